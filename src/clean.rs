@@ -1,0 +1,234 @@
+//! Stage 4: the cleaner, which runs the stages over one document, and the
+//! outcome it returns: a verdict for every line.
+//!
+//! ```
+//! let cleaner = deboiler::Cleaner::builtin();
+//! let page = "Rain hits the north\n\nHeavy rain fell across the north on Monday, closing roads and schools in three provinces.\nShare this article\n";
+//! let outcome = cleaner.clean(page.as_bytes(), None);
+//! let mut out = Vec::new();
+//! outcome.write_clean(page.as_bytes(), &mut out).unwrap();
+//! assert!(!String::from_utf8(out).unwrap().contains("Share this"));
+//! ```
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::io;
+
+use crate::detect::{self, Language};
+use crate::error::Error;
+use crate::lines::{self, Line};
+use crate::page::{Page, Removal, RuleRef};
+use crate::patterns::{Patterns, Scope, Terms};
+use crate::rules::{Matcher, RuleBook};
+use crate::shape::{core, Shape};
+use crate::structure::{self, Shapes};
+use crate::vocab::Termer;
+use crate::{region, zone};
+
+/// The compiled rules and shapes; build once, clean many documents, from
+/// any number of threads.
+#[derive(Debug)]
+pub struct Cleaner {
+    book: RuleBook,
+    shapes: Shapes,
+    no_stopwords: HashSet<String>,
+}
+
+/// What became of one line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Blank: written back only to separate kept lines.
+    Blank,
+    /// Kept, and written back byte for byte.
+    Keep,
+    /// Removed, for this reason.
+    Remove(Removal),
+}
+
+/// The verdict on every line of a document.
+///
+/// The key invariant: one entry per line of the input, in order, so every
+/// non-blank line is either kept or removed, exactly once.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The language the document was judged in.
+    pub language: Language,
+    /// Lines whose bytes were not valid UTF-8.
+    pub invalid_utf8: usize,
+    lines: Vec<Line>,
+    verdicts: Vec<Verdict>,
+}
+
+impl Cleaner {
+    /// Compiles `patterns`.
+    pub fn new(patterns: &Patterns) -> Result<Cleaner, Error> {
+        Ok(Cleaner {
+            book: RuleBook::new(patterns)?,
+            shapes: Shapes::default(),
+            no_stopwords: HashSet::new(),
+        })
+    }
+
+    /// A cleaner with the built-in pattern sets.
+    pub fn builtin() -> Cleaner {
+        Cleaner::new(&Patterns::builtin()).expect("built-in patterns compile")
+    }
+
+    /// The compiled pattern rules.
+    pub fn book(&self) -> &RuleBook {
+        &self.book
+    }
+
+    /// The id of `rule`, as the audit writes it.
+    pub fn rule_id(&self, rule: RuleRef) -> &str {
+        match rule {
+            RuleRef::Pattern(i) => &self.book.rule(i).id,
+            RuleRef::Structure(s) => s.id(),
+        }
+    }
+
+    /// Judges every line of `doc`, in the language `lang` if given, else
+    /// in the detected one.
+    pub fn clean(&self, doc: &[u8], lang: Option<&str>) -> Outcome {
+        let lines = lines::split(doc);
+        let valid = std::str::from_utf8(doc).is_ok();
+        let texts: Vec<Cow<'_, str>> = lines
+            .iter()
+            .map(|l| match valid {
+                true => Cow::Borrowed(utf8_line(l.content(doc))),
+                false => l.text(doc),
+            })
+            .collect();
+        let invalid_utf8 = if valid {
+            0
+        } else {
+            lines
+                .iter()
+                .filter(|l| std::str::from_utf8(l.content(doc)).is_err())
+                .count()
+        };
+        let language = match lang {
+            Some(code) => Language::forced(code),
+            None => detect::detect(texts.iter().map(|t| t.as_ref())),
+        };
+        let verdicts = self.judge(texts, &language);
+        Outcome { language, invalid_utf8, lines, verdicts }
+    }
+
+    /// Runs the rule stages over the lines' texts.
+    fn judge(
+        &self,
+        texts: Vec<Cow<'_, str>>,
+        language: &Language,
+    ) -> Vec<Verdict> {
+        let lang = language.trusted().and_then(|c| self.book.language(c));
+        let (matcher, stopwords, terms) = match lang {
+            Some(l) => (&l.matcher, &l.stopwords, l.terms),
+            None => (self.book.common(), &self.no_stopwords, Terms::Words),
+        };
+        let mut buf = String::new();
+        let shapes: Vec<Shape> =
+            texts.iter().map(|t| Shape::of(t, stopwords, &mut buf)).collect();
+        let n = texts.len();
+        let mut page = Page {
+            texts,
+            shapes,
+            removals: vec![None; n],
+            opens: vec![None; n],
+            termer: Termer { terms, stopwords },
+            buf,
+        };
+        self.match_patterns(&mut page, matcher);
+        structure::junk_and_time(&mut page, &self.shapes);
+        structure::metadata_blocks(&mut page);
+        structure::repetition(&mut page);
+        region::follow(&mut page);
+        zone::edges(&mut page);
+        (0..n)
+            .map(|i| match (page.shapes[i].blank, page.removals[i]) {
+                (true, _) => Verdict::Blank,
+                (false, None) => Verdict::Keep,
+                (false, Some(r)) => Verdict::Remove(r),
+            })
+            .collect()
+    }
+
+    /// Applies the pattern rules; region headings open their regions.
+    fn match_patterns(&self, page: &mut Page<'_, '_>, matcher: &Matcher) {
+        for i in 0..page.len() {
+            if page.shapes[i].blank {
+                continue;
+            }
+            let chars = page.shapes[i].chars as usize;
+            let Some(index) =
+                matcher.find(&self.book, core(&page.texts[i]), chars)
+            else {
+                continue;
+            };
+            let rule = self.book.rule(index);
+            let removal = Removal {
+                rule: RuleRef::Pattern(index),
+                category: rule.category,
+            };
+            page.remove(i, removal);
+            if rule.scope == Scope::Region {
+                page.opens[i] = Some(removal);
+            }
+        }
+    }
+}
+
+/// `bytes` as `str`, for bytes already checked to be UTF-8 as a whole
+/// document: a line of a valid document is valid, since lines are cut
+/// at `\n` bytes, which never occur inside a multi-byte character.
+fn utf8_line(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+impl Outcome {
+    /// Each line with its verdict, in input order.
+    pub fn lines(&self) -> impl Iterator<Item = (Line, Verdict)> + '_ {
+        self.lines.iter().copied().zip(self.verdicts.iter().copied())
+    }
+
+    /// The number of kept lines.
+    pub fn kept(&self) -> usize {
+        self.verdicts.iter().filter(|v| **v == Verdict::Keep).count()
+    }
+
+    /// The number of removed lines.
+    pub fn removed(&self) -> usize {
+        self.verdicts
+            .iter()
+            .filter(|v| matches!(v, Verdict::Remove(_)))
+            .count()
+    }
+
+    /// Writes the kept lines of `doc` (the document this outcome judged)
+    /// byte for byte, in order, with one blank line between two kept lines
+    /// wherever the input had at least one between them.
+    pub fn write_clean<W: io::Write>(
+        &self,
+        doc: &[u8],
+        w: &mut W,
+    ) -> io::Result<()> {
+        let mut wrote = false;
+        let mut blank: Option<&[u8]> = None;
+        for (line, verdict) in self.lines() {
+            match verdict {
+                Verdict::Blank if wrote => {
+                    blank.get_or_insert(line.raw(doc));
+                }
+                Verdict::Keep => {
+                    if let Some(b) = blank.take() {
+                        w.write_all(b)?;
+                    }
+                    w.write_all(line.raw(doc))?;
+                    wrote = true;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,91 @@
+//! The command line, as clap sees it: the flags and nothing more.
+//! `run::Config` validates them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Clean scraped plain-text news pages into article bodies.
+///
+/// Reads standard input, one file, or files and folders (with -o), and
+/// writes the kept lines of each page byte for byte. --audit records every
+/// removed line with its rule and category; --explain shows every line
+/// marked kept or removed.
+#[derive(Debug, Parser)]
+#[command(name = "deboiler", version, args_conflicts_with_subcommands = true)]
+pub struct Args {
+    /// Files or folders to clean; none, or `-`, for standard input.
+    #[arg(value_name = "FILE_OR_DIR")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Write each cleaned file under this folder, at its path relative to
+    /// the input folder (needed for several inputs).
+    #[arg(short, long, value_name = "OUTDIR")]
+    pub output: Option<PathBuf>,
+
+    /// Which files of a folder to read; repeat for more, start with `!` to
+    /// exclude. Default: `*.txt`.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Write the audit (JSON Lines: every removed line, and a summary per
+    /// document) to FILE; `-` for standard error.
+    #[arg(long, value_name = "FILE")]
+    pub audit: Option<PathBuf>,
+
+    /// Show every line marked kept or removed, and why, instead of the
+    /// clean body.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// When to colour the explain view.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+
+    /// Judge every document in this language (ISO 639-1 code, such as
+    /// `vi`) instead of detecting it.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// Pattern files (`*.toml`) in this folder, or this file, extend or
+    /// override the built-in ones; repeatable.
+    #[arg(long, value_name = "DIR_OR_FILE")]
+    pub patterns: Vec<PathBuf>,
+
+    /// Subcommands.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What else deboiler can do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every loaded rule: id, language, category, kind, scope, source.
+    Patterns {
+        /// Pattern files or folders to load besides the built-in ones.
+        #[arg(long, value_name = "DIR_OR_FILE")]
+        patterns: Vec<PathBuf>,
+    },
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Args::command().debug_assert();
+    }
+}

@@ -1,0 +1,42 @@
+//! deboiler turns scraped news pages, already converted to plain text,
+//! into clean article bodies, and says exactly what it removed and why.
+//!
+//! The pipeline, one module a stage:
+//!
+//! 0. [`patterns`]: pattern sets (TOML data, built in and user-given),
+//!    compiled once by [`rules`] into one automaton and one regex set per
+//!    language.
+//! 1. [`lines`]: a document is framed into lines, byte offsets kept.
+//! 2. [`detect`]: its language, from a bounded sample.
+//! 3. Rules judge each line: [`shape`] measures it; pattern rules, then
+//!    the [`structure`] rules (junk, metadata, repetition), link
+//!    [`region`]s and the body's off-topic edges ([`zone`], by overlap
+//!    with the article's own words from [`vocab`]).
+//! 4. [`clean`]: the verdict on every line, written back as the clean
+//!    body, the [`audit`] or the [`explain`] view.
+//!
+//! The key invariant: every non-blank line of the input is either kept,
+//! byte for byte, or removed with a rule and a category; nothing is lost.
+
+#![deny(missing_docs)]
+
+pub mod audit;
+pub mod clean;
+pub mod detect;
+pub mod error;
+pub mod explain;
+pub mod lines;
+pub mod page;
+pub mod patterns;
+pub mod region;
+pub mod rules;
+pub mod shape;
+pub mod structure;
+pub mod vocab;
+pub mod zone;
+
+pub use crate::audit::AuditWriter;
+pub use crate::clean::{Cleaner, Outcome, Verdict};
+pub use crate::error::{Error, ErrorKind};
+pub use crate::page::{Removal, RuleRef};
+pub use crate::patterns::{Category, Patterns};

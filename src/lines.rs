@@ -1,0 +1,125 @@
+//! Stage 1: framing a document into lines.
+//!
+//! A document is bytes. It is split on `\n`; a line's content excludes its
+//! terminator (`\n` or `\r\n`), so that a kept line can be written back byte
+//! for byte, terminator included. Bytes that are not UTF-8 are decoded
+//! lossily for analysis only.
+
+use std::borrow::Cow;
+
+/// One line of a document, as byte offsets into it.
+///
+/// The key invariant: `start <= end <= next`, content is `start..end`,
+/// the terminator `end..next`, and consecutive lines tile the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    start: usize,
+    end: usize,
+    next: usize,
+}
+
+impl Line {
+    /// Where the line's content starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where the line's content ends (before `\r\n` or `\n`).
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// Where the next line starts (after the terminator).
+    pub fn next(&self) -> usize {
+        self.next
+    }
+
+    /// The line's content, terminator excluded.
+    pub fn content<'d>(&self, doc: &'d [u8]) -> &'d [u8] {
+        &doc[self.start..self.end]
+    }
+
+    /// The line with its terminator, as it was in the input.
+    pub fn raw<'d>(&self, doc: &'d [u8]) -> &'d [u8] {
+        &doc[self.start..self.next]
+    }
+
+    /// The content as text: borrowed when it is UTF-8, else decoded
+    /// lossily (for analysis only; output uses the bytes).
+    pub fn text<'d>(&self, doc: &'d [u8]) -> Cow<'d, str> {
+        String::from_utf8_lossy(self.content(doc))
+    }
+}
+
+/// Splits `doc` into lines. A final line without terminator is a line; an
+/// empty document has none.
+pub fn split(doc: &[u8]) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(doc.len() / 64 + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', doc) {
+        let end = if nl > start && doc[nl - 1] == b'\r' { nl - 1 } else { nl };
+        lines.push(Line { start, end, next: nl + 1 });
+        start = nl + 1;
+    }
+    if start < doc.len() {
+        lines.push(Line { start, end: doc.len(), next: doc.len() });
+    }
+    lines
+}
+
+/// Whether a line's text is blank: nothing but white space, including
+/// no-break spaces, zero-width spaces and a byte-order mark.
+pub fn is_blank(text: &str) -> bool {
+    trim(text).is_empty()
+}
+
+/// `text` without surrounding white space, byte-order marks and
+/// zero-width characters.
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_tile_the_document() {
+        let doc = b"a\r\nbb\n\nccc";
+        let lines = split(doc);
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[0].content(doc), b"a");
+        assert_eq!(lines[0].raw(doc), b"a\r\n");
+        assert_eq!(lines[1].raw(doc), b"bb\n");
+        assert_eq!(lines[2].content(doc), b"");
+        assert_eq!(lines[3].raw(doc), b"ccc");
+        let mut at = 0;
+        for line in &lines {
+            assert_eq!(line.start(), at);
+            at = line.next();
+        }
+        assert_eq!(at, doc.len());
+    }
+
+    #[test]
+    fn empty_and_newline_only() {
+        assert!(split(b"").is_empty());
+        assert_eq!(split(b"\n").len(), 1);
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily() {
+        let doc = b"caf\xe9\n";
+        assert_eq!(split(doc)[0].text(doc), "caf\u{fffd}");
+    }
+
+    #[test]
+    fn blank_includes_invisible_characters() {
+        assert!(is_blank(" \u{a0}\u{feff}\t"));
+        assert!(!is_blank(" a "));
+    }
+}

@@ -1,0 +1,87 @@
+//! The working state of one document while its lines are judged.
+
+use std::borrow::Cow;
+
+use crate::patterns::Category;
+use crate::rules::RuleIndex;
+use crate::shape::Shape;
+use crate::structure::Structure;
+use crate::vocab::Termer;
+
+/// The rule that removed a line: a pattern rule or a structural one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleRef {
+    /// A rule of a pattern set.
+    Pattern(RuleIndex),
+    /// A rule of the code, which needs no list.
+    Structure(Structure),
+}
+
+/// Why a line was removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Removal {
+    /// The rule that decided.
+    pub rule: RuleRef,
+    /// The kind of boilerplate.
+    pub category: Category,
+}
+
+impl Removal {
+    /// A removal by a structural rule, in that rule's category.
+    pub fn structure(rule: Structure) -> Removal {
+        Removal { rule: RuleRef::Structure(rule), category: rule.category() }
+    }
+}
+
+/// One document's lines, their shapes and the decisions so far.
+///
+/// The key invariant: all vectors have one entry per line, and a line's
+/// removal, once set, is never changed by a later pass: the first rule
+/// to decide is the one the audit names.
+pub struct Page<'d, 't> {
+    /// Each line's text (lossily decoded where it was not UTF-8).
+    pub texts: Vec<Cow<'d, str>>,
+    /// Each line's shape.
+    pub shapes: Vec<Shape>,
+    /// Each line's removal, if it is removed.
+    pub removals: Vec<Option<Removal>>,
+    /// The removal that a region opened by the line applies to the link
+    /// and teaser lines after it.
+    pub opens: Vec<Option<Removal>>,
+    /// How the document's language cuts lines into terms.
+    pub termer: Termer<'t>,
+    /// Scratch space for lower-casing.
+    pub buf: String,
+}
+
+impl Page<'_, '_> {
+    /// The number of lines.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// Removes line `i` for `removal` unless a rule already removed it.
+    pub fn remove(&mut self, i: usize, removal: Removal) {
+        self.removals[i].get_or_insert(removal);
+    }
+
+    /// Whether line `i` is still kept and not blank.
+    pub fn is_kept_text(&self, i: usize) -> bool {
+        self.removals[i].is_none() && !self.shapes[i].blank
+    }
+
+    /// The index of the next non-blank line after `i`.
+    pub fn next_text(&self, i: usize) -> Option<usize> {
+        (i + 1..self.len()).find(|&j| !self.shapes[j].blank)
+    }
+
+    /// The index of the previous non-blank line before `i`.
+    pub fn prev_text(&self, i: usize) -> Option<usize> {
+        (0..i).rev().find(|&j| !self.shapes[j].blank)
+    }
+
+    /// The first line shaped like a paragraph of running text.
+    pub fn first_body(&self) -> Option<usize> {
+        (0..self.len()).find(|&i| self.shapes[i].is_body())
+    }
+}

@@ -1,0 +1,63 @@
+//! Stage 3e: regions of links and teasers.
+//!
+//! A heading such as "Tin liên quan", "相关内容" or "Related", or a
+//! headline printed twice, opens a region. The region goes on while its
+//! lines keep the shape of a link list: headlines, truncated teasers, a
+//! teaser that repeats the words of the headline above it, and lines that
+//! other rules already removed. It ends at the first paragraph of running
+//! text that is none of these; that paragraph is kept.
+
+use crate::page::Page;
+use crate::vocab::coverage;
+
+/// How much of a headline's terms a following paragraph must repeat to
+/// be its teaser.
+const TEASER_COVERAGE: f32 = 0.3;
+
+/// Removes the lines of every region opened in `page`.
+pub fn follow(page: &mut Page<'_, '_>) {
+    for start in 0..page.len() {
+        if let Some(removal) = page.opens[start] {
+            let end = region_end(page, start);
+            for i in start + 1..end {
+                if !page.shapes[i].blank {
+                    page.remove(i, removal);
+                }
+            }
+        }
+    }
+}
+
+/// The first line after `start` that is not part of its region.
+fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
+    let mut headline: Option<usize> = None;
+    for i in start + 1..page.len() {
+        let s = page.shapes[i];
+        if s.blank {
+            continue;
+        }
+        if page.opens[i].is_some() {
+            return i;
+        }
+        if s.is_headline() || s.truncated {
+            headline = Some(i).filter(|_| s.is_headline());
+            continue;
+        }
+        if page.removals[i].is_some() {
+            headline = None;
+            continue;
+        }
+        match headline {
+            Some(h) if is_teaser(page, h, i) => headline = None,
+            _ => return i,
+        }
+    }
+    page.len()
+}
+
+/// Whether line `i` repeats enough of headline `h`'s words to be its
+/// teaser.
+fn is_teaser(page: &mut Page<'_, '_>, h: usize, i: usize) -> bool {
+    let Page { texts, termer, buf, .. } = page;
+    coverage(termer, &texts[h], &texts[i], buf) >= TEASER_COVERAGE
+}

@@ -1,0 +1,299 @@
+//! Stage 3d: structural rules, which decide by shape and need no list.
+//!
+//! - Junk: image file names, hashes, URLs and lines with no letters.
+//! - Metadata: lone timestamps, and the counters and author stubs packed
+//!   next to them under a title.
+//! - Repetition: a line printed again (a headline of a link list, a teaser
+//!   shown twice), and a headline printed twice in a row, the mark of an
+//!   image link and a title link to the same related article.
+
+use regex::{Regex, RegexSet};
+
+use crate::page::{Page, Removal};
+use crate::patterns::Category;
+use crate::shape::core;
+use crate::vocab::Counts;
+
+/// The rules of the code. Their ids are `structure/<name>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Structure {
+    /// An image file name.
+    ImageFile,
+    /// Hashes and numeric ids with no word among them.
+    Hash,
+    /// A line of punctuation and symbols only.
+    Symbols,
+    /// A bare URL.
+    Url,
+    /// A lone date or time.
+    Timestamp,
+    /// A lone number next to page metadata.
+    Counter,
+    /// A short name or label packed next to page metadata.
+    MetaStub,
+    /// A line printed earlier in the document.
+    RepeatedLine,
+    /// A headline printed twice in a row: a related link, which opens a
+    /// region of links and teasers.
+    DoubledHeadline,
+    /// A line outside the article's body that does not share its words.
+    OffTopicEdge,
+    /// A headline in a run of headlines that does not share the article's
+    /// words: a sidebar inside the body.
+    UnrelatedHeadline,
+}
+
+impl Structure {
+    /// Every structural rule.
+    pub const ALL: [Structure; 11] = [
+        Structure::ImageFile,
+        Structure::Hash,
+        Structure::Symbols,
+        Structure::Url,
+        Structure::Timestamp,
+        Structure::Counter,
+        Structure::MetaStub,
+        Structure::RepeatedLine,
+        Structure::DoubledHeadline,
+        Structure::OffTopicEdge,
+        Structure::UnrelatedHeadline,
+    ];
+
+    /// The rule id, such as `structure/repeated-line`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Structure::ImageFile => "structure/image-file",
+            Structure::Hash => "structure/hash",
+            Structure::Symbols => "structure/symbols",
+            Structure::Url => "structure/url",
+            Structure::Timestamp => "structure/timestamp",
+            Structure::Counter => "structure/counter",
+            Structure::MetaStub => "structure/meta-stub",
+            Structure::RepeatedLine => "structure/repeated-line",
+            Structure::DoubledHeadline => "structure/doubled-headline",
+            Structure::OffTopicEdge => "structure/off-topic-edge",
+            Structure::UnrelatedHeadline => "structure/unrelated-headline",
+        }
+    }
+
+    /// The category of the lines it removes.
+    pub fn category(self) -> Category {
+        match self {
+            Structure::ImageFile | Structure::Hash => Category::Junk,
+            Structure::Symbols | Structure::Url => Category::Junk,
+            Structure::Timestamp | Structure::Counter => Category::Metadata,
+            Structure::MetaStub => Category::Byline,
+            Structure::RepeatedLine => Category::Duplicate,
+            Structure::DoubledHeadline => Category::Related,
+            Structure::OffTopicEdge | Structure::UnrelatedHeadline => {
+                Category::Sidebar
+            }
+        }
+    }
+}
+
+/// The compiled shapes of the per-line structural rules.
+#[derive(Debug)]
+pub struct Shapes {
+    image: Regex,
+    url: Regex,
+    time: RegexSet,
+}
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        let ext = r"(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)";
+        let image = format!(
+            r"(?i)^(?:\S*\.{ext}(?:\?\S*)?)(?:\s+\S*\.{ext}(?:\?\S*)?)*$"
+        );
+        let time = [
+            r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:[\sT]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$",
+            r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[\s,]+\d{1,2}[:：h]\d{2}(?:[:：]\d{2})?)?$",
+            r"(?i)^\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[ap]\.?m\.?)?(?:[\s,|-]+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?$",
+        ];
+        Shapes {
+            image: Regex::new(&image).expect("image regex"),
+            url: Regex::new(r"(?i)^(?:https?://|www\.)\S+$")
+                .expect("url regex"),
+            time: RegexSet::new(time).expect("time regexes"),
+        }
+    }
+}
+
+/// Removes junk and lone timestamps, line by line.
+pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
+    for i in 0..page.len() {
+        if !page.is_kept_text(i) || page.shapes[i].units > 12 {
+            continue;
+        }
+        let c = core(&page.texts[i]);
+        let s = &page.shapes[i];
+        let rule = if s.letters == 0 && s.digits == 0 {
+            Some(Structure::Symbols)
+        } else if shapes.image.is_match(c) {
+            Some(Structure::ImageFile)
+        } else if shapes.url.is_match(c) {
+            Some(Structure::Url)
+        } else if is_hash(c) {
+            Some(Structure::Hash)
+        } else if shapes.time.is_match(c) {
+            Some(Structure::Timestamp)
+        } else {
+            None
+        };
+        if let Some(rule) = rule {
+            page.remove(i, Removal::structure(rule));
+        }
+    }
+}
+
+/// Hashes and numeric ids: at least one long token with digits, and no
+/// token that is a word (three or more letters, no digits).
+fn is_hash(c: &str) -> bool {
+    let mut long_id = false;
+    for token in c.split_whitespace() {
+        let digits = token.chars().filter(char::is_ascii_digit).count();
+        let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+        if digits == 0 && letters >= 3 {
+            return false;
+        }
+        long_id |= token.len() >= 8 && digits >= 3;
+    }
+    long_id
+}
+
+/// The longest a metadata stub may be, in characters.
+const STUB_CHARS: u32 = 16;
+
+/// Grows metadata lines (timestamps, datelines, counters) into the block
+/// of lone numbers and short stubs packed against them, without blank
+/// lines between: the author/time/counter block under a title.
+pub fn metadata_blocks(page: &mut Page<'_, '_>) {
+    for i in 0..page.len() {
+        let is_meta =
+            page.removals[i].is_some_and(|r| r.category == Category::Metadata);
+        if !is_meta {
+            continue;
+        }
+        for step in [-1isize, 1] {
+            let mut j = i as isize + step;
+            while (0..page.len() as isize).contains(&j) {
+                let k = j as usize;
+                match stub_kind(page, k) {
+                    Some(rule) => page.remove(k, Removal::structure(rule)),
+                    None if page.removals[k]
+                        .is_some_and(|r| r.category == Category::Metadata) => {
+                    }
+                    None => break,
+                }
+                j += step;
+            }
+        }
+    }
+}
+
+/// What a kept line next to metadata is: a lone number, or a stub.
+fn stub_kind(page: &Page<'_, '_>, i: usize) -> Option<Structure> {
+    let s = &page.shapes[i];
+    if !page.is_kept_text(i) || s.chars > STUB_CHARS || s.marks > 0 {
+        return None;
+    }
+    if s.letters == 0 && s.digits > 0 {
+        Some(Structure::Counter)
+    } else if s.units <= 4 {
+        Some(Structure::MetaStub)
+    } else {
+        None
+    }
+}
+
+/// Lines shorter than this many word units are too common to call a
+/// repetition (table cells, "Yes", "Reply").
+const REPEAT_MIN_UNITS: u32 = 4;
+
+/// Removes lines printed earlier in the document, and headlines printed
+/// twice in a row after the body has begun, which open a region.
+pub fn repetition(page: &mut Page<'_, '_>) {
+    let body_start = page.first_body().unwrap_or(usize::MAX);
+    let mut seen: Counts = Counts::default();
+    let mut prev: Option<(usize, u64)> = None;
+    for i in 0..page.len() {
+        if page.shapes[i].blank {
+            continue;
+        }
+        let key = line_key(&page.texts[i]);
+        let long = page.shapes[i].units >= REPEAT_MIN_UNITS;
+        if long && seen.contains_key(&key) {
+            page.remove(i, Removal::structure(Structure::RepeatedLine));
+            let doubled = prev.is_some_and(|(_, k)| k == key);
+            if doubled && i > body_start && page.shapes[i].is_headline() {
+                let p = prev.map(|(p, _)| p).unwrap_or(i);
+                open_doubled(page, p);
+            }
+        } else if long {
+            seen.insert(key, 1);
+        }
+        prev = Some((i, key));
+    }
+}
+
+/// Removes the first copy of a doubled headline and opens a region there.
+fn open_doubled(page: &mut Page<'_, '_>, p: usize) {
+    let removal = Removal::structure(Structure::DoubledHeadline);
+    page.remove(p, removal);
+    if page.opens[p].is_none() {
+        page.opens[p] = Some(removal);
+    }
+}
+
+/// A hash of a line's core, case-folded: equal for a line printed again.
+fn line_key(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in core(text).chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            continue;
+        }
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_and_ids() {
+        assert!(is_hash("39447380014 aa3929ca2c k"));
+        assert!(is_hash("a1b2c3d4e5f6"));
+        assert!(!is_hash("COVID-19 cases 20240101"));
+        assert!(!is_hash("2024"));
+    }
+
+    #[test]
+    fn time_and_image_shapes() {
+        let s = Shapes::default();
+        for t in [
+            "2025-03-14 20:29:29",
+            "26/07/2024 10:30",
+            "2024年7月21日",
+            "10:30 pm",
+        ] {
+            assert!(s.time.is_match(t), "{t}");
+        }
+        assert!(!s.time.is_match("2024 was a year"));
+        assert!(s.image.is_match("IMG_2041.JPG"));
+        assert!(s.image.is_match("photo-1.webp?w=800 photo-2.png"));
+        assert!(!s.image.is_match("see photo.jpg for details"));
+    }
+
+    #[test]
+    fn line_keys_fold_case_and_space() {
+        assert_eq!(
+            line_key("Nhật - Mỹ họp  an ninh"),
+            line_key("nhật - mỹ họp an ninh")
+        );
+        assert_ne!(line_key("a b c"), line_key("a b d"));
+    }
+}

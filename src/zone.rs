@@ -1,0 +1,146 @@
+//! Stage 3f: the article's body, and the off-topic lines around it.
+//!
+//! Each line scores for or against being article text: a paragraph of
+//! running text scores its length, a headline-shaped or removed line
+//! scores against. The span of lines with the highest total (found in one
+//! pass, as the maximum-sum subarray) is the body. Its paragraphs give the
+//! article's vocabulary; a line outside the body that does not share it is
+//! a menu, a sidebar or a footer, and a run of headlines inside the body
+//! that does not share it is a sidebar printed in the middle.
+
+use crate::page::{Page, Removal};
+use crate::patterns::Category;
+use crate::structure::Structure;
+use crate::vocab::Counts;
+
+/// Bodies scoring less than this are too thin to judge others by.
+const MIN_BODY_SCORE: i64 = 20;
+
+/// A headline outside the body is kept when this share of its terms is in
+/// the article's vocabulary (a title, a subtitle).
+const EDGE_HEADLINE_OVERLAP: f32 = 0.5;
+
+/// A paragraph outside the body is kept at this share.
+const EDGE_BODY_OVERLAP: f32 = 0.25;
+
+/// A headline in a run inside the body is kept at this share.
+const INNER_OVERLAP: f32 = 0.2;
+
+/// A run of this many headlines inside the body is a link list.
+const INNER_RUN: usize = 3;
+
+/// Finds the body and removes the off-topic lines around and inside it.
+pub fn edges(page: &mut Page<'_, '_>) {
+    let Some((a, b)) = body_span(page) else {
+        return;
+    };
+    let vocab = vocabulary(page, a, b);
+    if vocab.is_empty() {
+        return;
+    }
+    let runs = headline_runs(page, a, b);
+    for i in 0..page.len() {
+        let s = page.shapes[i];
+        let inside = (a..=b).contains(&i);
+        let candidate = !inside || (s.is_headline() && (s.bullet || runs[i]));
+        if !page.is_kept_text(i) || !candidate {
+            continue;
+        }
+        // Lines outside the body never fed the vocabulary, and inside it
+        // only paragraphs did: no line's own terms need taking out.
+        let (overlap, terms) = {
+            let Page { texts, termer, buf, .. } = page;
+            termer.overlap(&texts[i], &vocab, buf)
+        };
+        let keep = if inside {
+            terms == 0 || overlap >= INNER_OVERLAP
+        } else if s.is_body() {
+            overlap >= EDGE_BODY_OVERLAP
+        } else {
+            overlap >= EDGE_HEADLINE_OVERLAP
+        };
+        if !keep {
+            page.remove(i, edge_removal(inside, i > b));
+        }
+    }
+}
+
+/// The removal of an off-topic line inside the body, or before or after it.
+fn edge_removal(inside: bool, after: bool) -> Removal {
+    if inside {
+        return Removal::structure(Structure::UnrelatedHeadline);
+    }
+    let mut removal = Removal::structure(Structure::OffTopicEdge);
+    if after {
+        removal.category = Category::Footer;
+    }
+    removal
+}
+
+/// A line's vote on being article text.
+fn score(page: &Page<'_, '_>, i: usize) -> i64 {
+    let s = &page.shapes[i];
+    if s.blank {
+        0
+    } else if page.removals[i].is_some() {
+        -2 - i64::from(s.units.min(40)) / 4
+    } else if s.is_body() {
+        i64::from(s.units.min(80))
+    } else if s.is_headline() {
+        -2
+    } else {
+        -1
+    }
+}
+
+/// The span `a..=b` with the highest total score (Kadane's algorithm),
+/// if it scores enough to be a body.
+fn body_span(page: &Page<'_, '_>) -> Option<(usize, usize)> {
+    let (mut best, mut best_span) = (0i64, None);
+    let (mut sum, mut start) = (0i64, 0usize);
+    for i in 0..page.len() {
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += score(page, i);
+        if sum > best {
+            best = sum;
+            best_span = Some((start, i));
+        }
+    }
+    best_span.filter(|_| best >= MIN_BODY_SCORE)
+}
+
+/// The terms of the kept paragraphs of `a..=b`.
+fn vocabulary(page: &mut Page<'_, '_>, a: usize, b: usize) -> Counts {
+    let mut vocab = Counts::default();
+    for i in a..=b {
+        if page.is_kept_text(i) && page.shapes[i].is_body() {
+            let Page { texts, termer, buf, .. } = page;
+            termer.add(&texts[i], &mut vocab, buf);
+        }
+    }
+    vocab
+}
+
+/// Marks the kept headlines of `a..=b` that stand in a run of at least
+/// [`INNER_RUN`] kept headlines (blank lines do not break a run).
+fn headline_runs(page: &Page<'_, '_>, a: usize, b: usize) -> Vec<bool> {
+    let mut marks = vec![false; page.len()];
+    let mut run: Vec<usize> = Vec::new();
+    for i in a..=b + 1 {
+        if i <= b && page.shapes[i].blank {
+            continue;
+        }
+        if i <= b && page.is_kept_text(i) && page.shapes[i].is_headline() {
+            run.push(i);
+            continue;
+        }
+        if run.len() >= INNER_RUN {
+            run.iter().for_each(|&j| marks[j] = true);
+        }
+        run.clear();
+    }
+    marks
+}
