@@ -141,6 +141,10 @@ impl Cleaner {
         self.match_patterns(&mut page, matcher);
         structure::junk_and_time(&mut page, &self.shapes);
         structure::metadata_blocks(&mut page);
+        // Pattern headings claim their regions first, so that a headline
+        // doubled inside one is credited to the heading's rule; the regions
+        // opened by doubled headlines outside them follow.
+        region::follow(&mut page);
         structure::repetition(&mut page);
         region::follow(&mut page);
         zone::edges(&mut page);
@@ -155,7 +159,7 @@ impl Cleaner {
 
     /// Applies the pattern rules; region headings open their regions.
     fn match_patterns(&self, page: &mut Page<'_, '_>, matcher: &Matcher) {
-        for i in 0..page.len() {
+        for i in 0..page.line_count() {
             if page.shapes[i].blank {
                 continue;
             }

@@ -56,7 +56,7 @@ pub struct Page<'d, 't> {
 
 impl Page<'_, '_> {
     /// The number of lines.
-    pub fn len(&self) -> usize {
+    pub fn line_count(&self) -> usize {
         self.texts.len()
     }
 
@@ -70,18 +70,8 @@ impl Page<'_, '_> {
         self.removals[i].is_none() && !self.shapes[i].blank
     }
 
-    /// The index of the next non-blank line after `i`.
-    pub fn next_text(&self, i: usize) -> Option<usize> {
-        (i + 1..self.len()).find(|&j| !self.shapes[j].blank)
-    }
-
-    /// The index of the previous non-blank line before `i`.
-    pub fn prev_text(&self, i: usize) -> Option<usize> {
-        (0..i).rev().find(|&j| !self.shapes[j].blank)
-    }
-
     /// The first line shaped like a paragraph of running text.
     pub fn first_body(&self) -> Option<usize> {
-        (0..self.len()).find(|&i| self.shapes[i].is_body())
+        (0..self.line_count()).find(|&i| self.shapes[i].is_body())
     }
 }

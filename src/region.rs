@@ -16,7 +16,7 @@ const TEASER_COVERAGE: f32 = 0.3;
 
 /// Removes the lines of every region opened in `page`.
 pub fn follow(page: &mut Page<'_, '_>) {
-    for start in 0..page.len() {
+    for start in 0..page.line_count() {
         if let Some(removal) = page.opens[start] {
             let end = region_end(page, start);
             for i in start + 1..end {
@@ -31,7 +31,7 @@ pub fn follow(page: &mut Page<'_, '_>) {
 /// The first line after `start` that is not part of its region.
 fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
     let mut headline: Option<usize> = None;
-    for i in start + 1..page.len() {
+    for i in start + 1..page.line_count() {
         let s = page.shapes[i];
         if s.blank {
             continue;
@@ -52,7 +52,7 @@ fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
             _ => return i,
         }
     }
-    page.len()
+    page.line_count()
 }
 
 /// Whether line `i` repeats enough of headline `h`'s words to be its

@@ -122,7 +122,7 @@ impl Default for Shapes {
 
 /// Removes junk and lone timestamps, line by line.
 pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
-    for i in 0..page.len() {
+    for i in 0..page.line_count() {
         if !page.is_kept_text(i) || page.shapes[i].units > 12 {
             continue;
         }
@@ -134,10 +134,10 @@ pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
             Some(Structure::ImageFile)
         } else if shapes.url.is_match(c) {
             Some(Structure::Url)
-        } else if is_hash(c) {
-            Some(Structure::Hash)
         } else if shapes.time.is_match(c) {
             Some(Structure::Timestamp)
+        } else if is_hash(c) {
+            Some(Structure::Hash)
         } else {
             None
         };
@@ -169,7 +169,7 @@ const STUB_CHARS: u32 = 16;
 /// of lone numbers and short stubs packed against them, without blank
 /// lines between: the author/time/counter block under a title.
 pub fn metadata_blocks(page: &mut Page<'_, '_>) {
-    for i in 0..page.len() {
+    for i in 0..page.line_count() {
         let is_meta =
             page.removals[i].is_some_and(|r| r.category == Category::Metadata);
         if !is_meta {
@@ -177,7 +177,7 @@ pub fn metadata_blocks(page: &mut Page<'_, '_>) {
         }
         for step in [-1isize, 1] {
             let mut j = i as isize + step;
-            while (0..page.len() as isize).contains(&j) {
+            while (0..page.line_count() as isize).contains(&j) {
                 let k = j as usize;
                 match stub_kind(page, k) {
                     Some(rule) => page.remove(k, Removal::structure(rule)),
@@ -217,7 +217,7 @@ pub fn repetition(page: &mut Page<'_, '_>) {
     let body_start = page.first_body().unwrap_or(usize::MAX);
     let mut seen: Counts = Counts::default();
     let mut prev: Option<(usize, u64)> = None;
-    for i in 0..page.len() {
+    for i in 0..page.line_count() {
         if page.shapes[i].blank {
             continue;
         }

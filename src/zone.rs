@@ -39,7 +39,7 @@ pub fn edges(page: &mut Page<'_, '_>) {
         return;
     }
     let runs = headline_runs(page, a, b);
-    for i in 0..page.len() {
+    for i in 0..page.line_count() {
         let s = page.shapes[i];
         let inside = (a..=b).contains(&i);
         let candidate = !inside || (s.is_headline() && (s.bullet || runs[i]));
@@ -98,7 +98,7 @@ fn score(page: &Page<'_, '_>, i: usize) -> i64 {
 fn body_span(page: &Page<'_, '_>) -> Option<(usize, usize)> {
     let (mut best, mut best_span) = (0i64, None);
     let (mut sum, mut start) = (0i64, 0usize);
-    for i in 0..page.len() {
+    for i in 0..page.line_count() {
         if sum <= 0 {
             sum = 0;
             start = i;
@@ -127,7 +127,7 @@ fn vocabulary(page: &mut Page<'_, '_>, a: usize, b: usize) -> Counts {
 /// Marks the kept headlines of `a..=b` that stand in a run of at least
 /// [`INNER_RUN`] kept headlines (blank lines do not break a run).
 fn headline_runs(page: &Page<'_, '_>, a: usize, b: usize) -> Vec<bool> {
-    let mut marks = vec![false; page.len()];
+    let mut marks = vec![false; page.line_count()];
     let mut run: Vec<usize> = Vec::new();
     for i in a..=b + 1 {
         if i <= b && page.shapes[i].blank {

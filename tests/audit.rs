@@ -1,0 +1,85 @@
+//! The audit format, parsed back into structs that deny unknown fields.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::util::run;
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+#[allow(dead_code)]
+enum Message {
+    Removed {
+        doc: String,
+        line: usize,
+        start: usize,
+        end: usize,
+        category: String,
+        rule: String,
+        text: String,
+    },
+    Summary {
+        doc: String,
+        lang: Option<String>,
+        confidence: f64,
+        lang_forced: bool,
+        lines: usize,
+        kept: usize,
+        removed: usize,
+        blank: usize,
+        invalid_utf8: usize,
+        categories: BTreeMap<String, usize>,
+    },
+}
+
+const CATEGORIES: &[&str] = &[
+    "related",
+    "sidebar",
+    "share",
+    "footer",
+    "caption",
+    "byline",
+    "metadata",
+    "junk",
+    "duplicate",
+    "navigation",
+    "advert",
+    "consent",
+    "comments",
+];
+
+#[test]
+fn audit_messages_have_exactly_the_documented_fields() {
+    let out = run(&["--audit", "-", "seeds/004_842cd329f54bcaf9.txt"], b"");
+    let text = String::from_utf8(out.stderr).unwrap();
+    let msgs: Vec<Message> =
+        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut last_line = 0;
+    for msg in &msgs[..msgs.len() - 1] {
+        let Message::Removed { doc, line, start, end, category, rule, .. } =
+            msg
+        else {
+            panic!("summary before the last message");
+        };
+        assert_eq!(doc, "seeds/004_842cd329f54bcaf9.txt");
+        assert!(*line > last_line, "removed lines in input order");
+        last_line = *line;
+        assert!(start <= end);
+        assert!(CATEGORIES.contains(&category.as_str()), "{category}");
+        assert!(
+            rule.starts_with("zh/")
+                || rule.starts_with("common/")
+                || rule.starts_with("structure/"),
+            "{rule}"
+        );
+    }
+    let Message::Summary { lang, categories, removed, .. } =
+        msgs.last().unwrap()
+    else {
+        panic!("the last message is the summary");
+    };
+    assert_eq!(lang.as_deref(), Some("zh"));
+    assert_eq!(categories.values().sum::<usize>(), *removed);
+    assert_eq!(*removed, msgs.len() - 1);
+}

@@ -1,0 +1,54 @@
+//! Mistakes that were fixed, one test each, named for what went wrong.
+
+use deboiler::{Cleaner, Verdict};
+
+fn rule_of(page: &str, lang: &str, needle: &str) -> Option<String> {
+    let cleaner = Cleaner::builtin();
+    let outcome = cleaner.clean(page.as_bytes(), Some(lang));
+    let found = outcome.lines().find_map(|(line, v)| {
+        let text = line.text(page.as_bytes());
+        match v {
+            Verdict::Remove(r) if text.contains(needle) => {
+                Some(cleaner.rule_id(r.rule).to_string())
+            }
+            _ => None,
+        }
+    });
+    found
+}
+
+/// A title's word pairs were counted across punctuation ("Mỹ, Nhật"),
+/// so it shared too little with the article and was cut as off-topic.
+#[test]
+fn r_title_pairs_do_not_span_punctuation() {
+    let page = "Mỹ, Nhật Bản hướng đến liên minh an ninh ‘cân bằng’\n\nTrong cuộc gặp, hai bên đã đánh giá định hướng phát triển liên minh an ninh cân bằng giữa Mỹ và Nhật Bản, hướng đến quan hệ đối tác thực sự.\n\nPhía Mỹ cho biết liên minh an ninh với Nhật Bản sẽ tiếp tục được củng cố trong thời gian tới.\n";
+    assert_eq!(rule_of(page, "vi", "cân bằng’"), None);
+}
+
+/// A lone date and time was taken for a hash (digits, no word).
+#[test]
+fn r_timestamps_are_not_hashes() {
+    let page = "2025-06-01 09:30:00\n\nThe council voted on Tuesday to approve a long-delayed plan to rebuild the old river bridge, ending years of debate.\n";
+    assert_eq!(
+        rule_of(page, "en", "2025-06-01").as_deref(),
+        Some("structure/timestamp")
+    );
+}
+
+/// Headlines doubled inside a "Related" region were credited to the
+/// doubled-headline rule instead of the heading that opened the region.
+#[test]
+fn r_region_lines_are_credited_to_their_heading() {
+    let page = "The council voted on Tuesday to approve a long-delayed plan to rebuild the old river bridge, ending years of debate.\n\nRelated Articles\nCouncil delays vote on bridge funding\nCouncil delays vote on bridge funding\n";
+    assert_eq!(
+        rule_of(page, "en", "Council delays").as_deref(),
+        Some("en/related-heading")
+    );
+}
+
+/// "来源：本网" (source: this site) was credited as a photo caption.
+#[test]
+fn r_source_line_is_a_byline_not_a_caption() {
+    let page = "来源：本网\n\n经过两年多的建设，城市中心河道综合治理工程日前全面完工，沿岸十二公里的步道和绿地向市民开放。\n";
+    assert_eq!(rule_of(page, "zh", "来源").as_deref(), Some("zh/editor"));
+}

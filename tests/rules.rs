@@ -1,0 +1,214 @@
+//! Per-rule cases, through the library: each case is a small page, the
+//! language, and the lines that must be removed with their rule ids;
+//! every other non-blank line must be kept.
+
+use deboiler::{Cleaner, Verdict};
+
+/// The removed lines of `page` judged in `lang`, as (text, rule id).
+fn removed(
+    cleaner: &Cleaner,
+    page: &str,
+    lang: Option<&str>,
+) -> Vec<(String, String)> {
+    let outcome = cleaner.clean(page.as_bytes(), lang);
+    outcome
+        .lines()
+        .filter_map(|(line, v)| match v {
+            Verdict::Remove(r) => Some((
+                line.text(page.as_bytes()).into_owned(),
+                cleaner.rule_id(r.rule).to_string(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `t!(cleaner, lang, page, &[(line, rule)])`: exactly these lines go.
+macro_rules! t {
+    ($cleaner:expr, $lang:expr, $page:expr, $expected:expr) => {{
+        let got = removed(&$cleaner, $page, $lang);
+        let expected: Vec<(String, String)> = $expected
+            .iter()
+            .map(|(a, b): &(&str, &str)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, expected, "page:\n{}", $page);
+    }};
+}
+
+const VI_BODY: &str = "Hà Nội sẽ đưa vào khai thác thêm ba tuyến xe buýt điện nối trung tâm thành phố với các khu đô thị mới ở phía tây từ tháng tư.\n\nTheo Sở Giao thông vận tải, mỗi tuyến xe buýt điện có từ mười đến mười lăm xe, tần suất mười lăm phút một chuyến.\n";
+
+const ZH_BODY: &str = "经过两年多的建设，城市中心河道综合治理工程日前全面完工，沿岸十二公里的步道和绿地向市民开放。\n\n据介绍，河道综合治理工程共清理淤泥四十余万立方米，新建污水截流管道十八公里，河道水质明显提升。\n";
+
+const EN_BODY: &str = "The city council voted on Tuesday to approve a long-delayed plan to rebuild the old river bridge, ending two years of debate.\n\nUnder the plan, the river bridge will close to traffic in June and reopen in late 2027, with a ferry running for pedestrians.\n";
+
+#[test]
+fn repeated_headlines_open_a_region_with_their_teaser() {
+    let c = Cleaner::builtin();
+    let page = format!("{EN_BODY}\nFerry service to start in June\nFerry service to start in June\nA ferry service for pedestrians will start in June while the bridge is closed, officials said.\n");
+    t!(c, Some("en"), &page, &[
+        ("Ferry service to start in June", "structure/doubled-headline"),
+        ("Ferry service to start in June", "structure/repeated-line"),
+        ("A ferry service for pedestrians will start in June while the bridge is closed, officials said.", "structure/doubled-headline"),
+    ]);
+}
+
+#[test]
+fn a_region_ends_where_running_text_resumes() {
+    let c = Cleaner::builtin();
+    let page = format!("{EN_BODY}\nRelated\nCouncil delays vote on funding\nEngineers warn of corrosion\n\nThe council will meet again next week to set the final budget for the bridge, the mayor's office said.\n");
+    t!(
+        c,
+        Some("en"),
+        &page,
+        &[
+            ("Related", "en/related-heading"),
+            ("Council delays vote on funding", "en/related-heading"),
+            ("Engineers warn of corrosion", "en/related-heading"),
+        ]
+    );
+}
+
+#[test]
+fn vietnamese_sidebar_headlines_without_shared_words_go() {
+    let c = Cleaner::builtin();
+    let lead = "Thành phố Hà Nội vừa công bố kế hoạch mở thêm ba tuyến xe buýt điện, nâng tổng số tuyến xe buýt điện lên mười hai.";
+    let page = format!("{lead}\n- Giá vàng hôm nay tăng mạnh\n- Sinh toàn con gái thì sao?\n- Dự báo thời tiết cuối tuần\n{VI_BODY}");
+    t!(
+        c,
+        Some("vi"),
+        &page,
+        &[
+            ("- Giá vàng hôm nay tăng mạnh", "structure/unrelated-headline"),
+            ("- Sinh toàn con gái thì sao?", "structure/unrelated-headline"),
+            ("- Dự báo thời tiết cuối tuần", "structure/unrelated-headline"),
+        ]
+    );
+}
+
+#[test]
+fn subheadings_between_paragraphs_stay() {
+    let c = Cleaner::builtin();
+    let more = "Engineers told the council that the steel frame of the bridge had corroded beyond repair after ninety years of service.";
+    let page = format!("{EN_BODY}\nWhat comes next\n\n{more}\n");
+    t!(c, Some("en"), &page, &[] as &[(&str, &str)]);
+}
+
+#[test]
+fn chinese_metadata_block_under_the_title() {
+    let c = Cleaner::builtin();
+    let page = format!("城市河道治理工程全面完工\n创始人\n2025-03-14 20:29:29\n0\n\n{ZH_BODY}");
+    t!(
+        c,
+        Some("zh"),
+        &page,
+        &[
+            ("创始人", "structure/meta-stub"),
+            ("2025-03-14 20:29:29", "structure/timestamp"),
+            ("0", "structure/counter"),
+        ]
+    );
+}
+
+#[test]
+fn chinese_caption_share_and_related() {
+    let c = Cleaner::builtin();
+    let page = format!("{ZH_BODY}\n市民在新开放的滨河步道上散步。 视觉中国\n\n分享到：\n相关内容\n河道治理工程进入收尾阶段...\n");
+    t!(
+        c,
+        Some("zh"),
+        &page,
+        &[
+            ("市民在新开放的滨河步道上散步。 视觉中国", "zh/photo-credit"),
+            ("分享到：", "zh/share"),
+            ("相关内容", "zh/related-heading"),
+            ("河道治理工程进入收尾阶段...", "zh/related-heading"),
+        ]
+    );
+}
+
+#[test]
+fn vietnamese_caption_byline_and_dangling_see_more() {
+    let c = Cleaner::builtin();
+    let page = format!("{VI_BODY}\nXe buýt điện chạy thử trên phố Kim Mã (Ảnh: Nguyễn Văn A)\n\nMinh Ngọc (Theo Reuters)\n\nXem thêm:\n");
+    t!(
+        c,
+        Some("vi"),
+        &page,
+        &[
+            (
+                "Xe buýt điện chạy thử trên phố Kim Mã (Ảnh: Nguyễn Văn A)",
+                "vi/photo-credit"
+            ),
+            ("Minh Ngọc (Theo Reuters)", "vi/byline"),
+            ("Xem thêm:", "vi/related-heading"),
+        ]
+    );
+}
+
+#[test]
+fn junk_lines() {
+    let c = Cleaner::builtin();
+    let page = format!("{EN_BODY}\n39447380014 aa3929ca2c k\nIMG_2041.JPG\nhttps://example.com/a/b\n* * *\n");
+    t!(
+        c,
+        Some("en"),
+        &page,
+        &[
+            ("39447380014 aa3929ca2c k", "structure/hash"),
+            ("IMG_2041.JPG", "structure/image-file"),
+            ("https://example.com/a/b", "structure/url"),
+            ("* * *", "structure/symbols"),
+        ]
+    );
+}
+
+#[test]
+fn menus_and_footers_outside_the_body_go_titles_stay() {
+    let c = Cleaner::builtin();
+    let page = format!("World\nBusiness\nCity council approves river bridge plan\n\n{EN_BODY}\nLocal bakery wins national bread award\nWeekend weather looks dry and warm\n");
+    t!(
+        c,
+        Some("en"),
+        &page,
+        &[
+            ("World", "structure/off-topic-edge"),
+            ("Business", "structure/off-topic-edge"),
+            (
+                "Local bakery wins national bread award",
+                "structure/off-topic-edge"
+            ),
+            ("Weekend weather looks dry and warm", "structure/off-topic-edge"),
+        ]
+    );
+}
+
+#[test]
+fn english_widgets_and_credits() {
+    let c = Cleaner::builtin();
+    let page = format!("By Jane Morrow\n{EN_BODY}\nWorkers inspect the bridge deck. Photo: Getty Images\nAdvertisement\nFollow us on Twitter for updates\n");
+    t!(
+        c,
+        Some("en"),
+        &page,
+        &[
+            ("By Jane Morrow", "en/byline"),
+            (
+                "Workers inspect the bridge deck. Photo: Getty Images",
+                "en/photo-agency"
+            ),
+            ("Advertisement", "en/advert"),
+            ("Follow us on Twitter for updates", "en/follow"),
+        ]
+    );
+}
+
+#[test]
+fn thin_pages_are_left_alone_by_the_edge_rule() {
+    let c = Cleaner::builtin();
+    t!(
+        c,
+        Some("en"),
+        "Opening hours\nMonday to Friday\nClosed on Sundays\n",
+        &[] as &[(&str, &str)]
+    );
+}

@@ -1,0 +1,23 @@
+//! deboiler's integration tests: one binary, one module per concern.
+
+// Helpers: running the binary, reading seeds, the diff macro.
+#[macro_use]
+mod util;
+
+// The seeds' clean output equals their gold; audit and explain snapshots.
+mod golden;
+
+// Every non-blank input line is in the output or the audit, exactly once.
+mod invariant;
+
+// The command line: inputs, outputs, flags, errors and exit codes.
+mod cli;
+
+// The audit format, parsed back with unknown fields denied.
+mod audit;
+
+// Per-rule cases in Vietnamese, Chinese and English, kept and removed.
+mod rules;
+
+// Mistakes that were fixed, one test each.
+mod regression;
