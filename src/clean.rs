@@ -21,7 +21,7 @@ use crate::page::{Page, Removal, RuleRef};
 use crate::patterns::{Patterns, Scope, Terms};
 use crate::rules::{Matcher, RuleBook};
 use crate::shape::{core, Shape};
-use crate::structure::{self, Shapes};
+use crate::structure::{self, Shapes, Structure};
 use crate::vocab::Termer;
 use crate::{region, zone};
 
@@ -32,6 +32,7 @@ pub struct Cleaner {
     book: RuleBook,
     shapes: Shapes,
     no_stopwords: HashSet<String>,
+    disabled: Vec<Structure>,
 }
 
 /// What became of one line.
@@ -66,12 +67,19 @@ impl Cleaner {
             book: RuleBook::new(patterns)?,
             shapes: Shapes::default(),
             no_stopwords: HashSet::new(),
+            disabled: Vec::new(),
         })
     }
 
     /// A cleaner with the built-in pattern sets.
     pub fn builtin() -> Cleaner {
         Cleaner::new(&Patterns::builtin()).expect("built-in patterns compile")
+    }
+
+    /// Switches a structural rule off. (Pattern rules are switched off
+    /// in the [`Patterns`] a cleaner is built from.)
+    pub fn disable(&mut self, rule: Structure) {
+        self.disabled.push(rule);
     }
 
     /// The compiled pattern rules.
@@ -137,6 +145,7 @@ impl Cleaner {
             opens: vec![None; n],
             termer: Termer { terms, stopwords },
             buf,
+            disabled: &self.disabled,
         };
         self.match_patterns(&mut page, matcher);
         structure::junk_and_time(&mut page, &self.shapes);

@@ -52,6 +52,11 @@ pub struct Args {
     #[arg(long, value_name = "DIR_OR_FILE")]
     pub patterns: Vec<PathBuf>,
 
+    /// Switch a rule off by its id (`en/share`, `structure/repeated-line`);
+    /// repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub disable: Vec<String>,
+
     /// Subcommands.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -52,6 +52,8 @@ pub struct Page<'d, 't> {
     pub termer: Termer<'t>,
     /// Scratch space for lower-casing.
     pub buf: String,
+    /// Structural rules switched off: they remove nothing.
+    pub disabled: &'t [Structure],
 }
 
 impl Page<'_, '_> {
@@ -60,9 +62,16 @@ impl Page<'_, '_> {
         self.texts.len()
     }
 
-    /// Removes line `i` for `removal` unless a rule already removed it.
-    pub fn remove(&mut self, i: usize, removal: Removal) {
+    /// Removes line `i` for `removal` unless a rule already removed it;
+    /// false when the removal's rule is switched off.
+    pub fn remove(&mut self, i: usize, removal: Removal) -> bool {
+        if let RuleRef::Structure(s) = removal.rule {
+            if self.disabled.contains(&s) {
+                return false;
+            }
+        }
         self.removals[i].get_or_insert(removal);
+        true
     }
 
     /// Whether line `i` is still kept and not blank.

@@ -307,6 +307,17 @@ impl Patterns {
         paths.iter().try_for_each(|p| self.add_file(p))
     }
 
+    /// Removes the rule `id` (such as `en/share`); false if none has it.
+    pub fn disable(&mut self, id: &str) -> bool {
+        for set in &mut self.sets {
+            if let Some(i) = set.rules.iter().position(|r| r.id == id) {
+                set.rules.remove(i);
+                return true;
+            }
+        }
+        false
+    }
+
     /// The loaded sets.
     pub fn sets(&self) -> &[PatternSet] {
         &self.sets

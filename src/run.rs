@@ -109,8 +109,7 @@ impl Config {
                     && std::env::var_os("NO_COLOR").is_none()
             }
         };
-        let cleaner = Cleaner::new(&load_patterns(&args.patterns)?)
-            .map_err(RunError::Deboiler)?;
+        let cleaner = build_cleaner(&args.patterns, &args.disable)?;
         Ok(Config {
             cleaner,
             sources,
@@ -226,6 +225,31 @@ fn write_file(path: &Path, body: &[u8]) -> Result<(), deboiler::Error> {
         fs::create_dir_all(parent).map_err(err)?;
     }
     fs::write(path, body).map_err(err)
+}
+
+/// The cleaner: built-in sets, extended by the given files and folders,
+/// less the rules switched off.
+fn build_cleaner(
+    extra: &[PathBuf],
+    disable: &[String],
+) -> Result<Cleaner, RunError> {
+    let mut patterns = load_patterns(extra)?;
+    let mut structural = Vec::new();
+    for id in disable {
+        match Structure::from_id(id) {
+            Some(s) => structural.push(s),
+            None if patterns.disable(id) => {}
+            None => {
+                let msg = format!(
+                    "--disable {id}: no such rule (see `deboiler patterns`)"
+                );
+                return Err(RunError::Usage(msg));
+            }
+        }
+    }
+    let mut cleaner = Cleaner::new(&patterns).map_err(RunError::Deboiler)?;
+    structural.into_iter().for_each(|s| cleaner.disable(s));
+    Ok(cleaner)
 }
 
 /// The built-in sets extended by the given files and folders.

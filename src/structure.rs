@@ -7,12 +7,15 @@
 //!   shown twice), and a headline printed twice in a row, the mark of an
 //!   image link and a title link to the same related article.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 use regex::{Regex, RegexSet};
 
 use crate::page::{Page, Removal};
 use crate::patterns::Category;
 use crate::shape::core;
-use crate::vocab::Counts;
+use crate::vocab::Identity;
 
 /// The rules of the code. Their ids are `structure/<name>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -76,6 +79,11 @@ impl Structure {
         }
     }
 
+    /// The rule whose id is `id`.
+    pub fn from_id(id: &str) -> Option<Structure> {
+        Structure::ALL.into_iter().find(|s| s.id() == id)
+    }
+
     /// The category of the lines it removes.
     pub fn category(self) -> Category {
         match self {
@@ -108,7 +116,7 @@ impl Default for Shapes {
         );
         let time = [
             r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:[\sT]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$",
-            r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[\s,]+\d{1,2}[:：h]\d{2}(?:[:：]\d{2})?)?$",
+            r"(?i)^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[\s,|-]+\d{1,2}[:：h]\d{2}(?:[:：]\d{2})?(?:\s*[ap]\.?m\.?)?)?$",
             r"(?i)^\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[ap]\.?m\.?)?(?:[\s,|-]+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?$",
         ];
         Shapes {
@@ -180,7 +188,9 @@ pub fn metadata_blocks(page: &mut Page<'_, '_>) {
             while (0..page.line_count() as isize).contains(&j) {
                 let k = j as usize;
                 match stub_kind(page, k) {
-                    Some(rule) => page.remove(k, Removal::structure(rule)),
+                    Some(rule) => {
+                        page.remove(k, Removal::structure(rule));
+                    }
                     None if page.removals[k]
                         .is_some_and(|r| r.category == Category::Metadata) => {
                     }
@@ -213,25 +223,45 @@ const REPEAT_MIN_UNITS: u32 = 4;
 
 /// Removes lines printed earlier in the document, and headlines printed
 /// twice in a row after the body has begun, which open a region.
+///
+/// Where a headline is first printed before the body (a table of
+/// contents) and again inside it (the section heading), the copy before
+/// the body is the one removed.
 pub fn repetition(page: &mut Page<'_, '_>) {
     let body_start = page.first_body().unwrap_or(usize::MAX);
-    let mut seen: Counts = Counts::default();
+    let mut kept_copy: HashMap<u64, usize, BuildHasherDefault<Identity>> =
+        HashMap::default();
     let mut prev: Option<(usize, u64)> = None;
     for i in 0..page.line_count() {
         if page.shapes[i].blank {
             continue;
         }
         let key = line_key(&page.texts[i]);
-        let long = page.shapes[i].units >= REPEAT_MIN_UNITS;
-        if long && seen.contains_key(&key) {
-            page.remove(i, Removal::structure(Structure::RepeatedLine));
-            let doubled = prev.is_some_and(|(_, k)| k == key);
-            if doubled && i > body_start && page.shapes[i].is_headline() {
-                let p = prev.map(|(p, _)| p).unwrap_or(i);
-                open_doubled(page, p);
+        if page.shapes[i].units < REPEAT_MIN_UNITS {
+            prev = Some((i, key));
+            continue;
+        }
+        let removal = Removal::structure(Structure::RepeatedLine);
+        match kept_copy.get(&key).copied() {
+            None => {
+                kept_copy.insert(key, i);
             }
-        } else if long {
-            seen.insert(key, 1);
+            Some(first)
+                if first < body_start
+                    && i > body_start
+                    && page.shapes[i].is_headline() =>
+            {
+                page.remove(first, removal);
+                kept_copy.insert(key, i);
+            }
+            Some(_) => {
+                page.remove(i, removal);
+                let doubled = prev.is_some_and(|(_, k)| k == key);
+                if doubled && i > body_start && page.shapes[i].is_headline() {
+                    let p = prev.map_or(i, |(p, _)| p);
+                    open_doubled(page, p);
+                }
+            }
         }
         prev = Some((i, key));
     }
@@ -240,8 +270,7 @@ pub fn repetition(page: &mut Page<'_, '_>) {
 /// Removes the first copy of a doubled headline and opens a region there.
 fn open_doubled(page: &mut Page<'_, '_>, p: usize) {
     let removal = Removal::structure(Structure::DoubledHeadline);
-    page.remove(p, removal);
-    if page.opens[p].is_none() {
+    if page.remove(p, removal) && page.opens[p].is_none() {
         page.opens[p] = Some(removal);
     }
 }

@@ -23,6 +23,13 @@ const EDGE_HEADLINE_OVERLAP: f32 = 0.5;
 /// A paragraph outside the body is kept at this share.
 const EDGE_BODY_OVERLAP: f32 = 0.25;
 
+/// A headline before the body is kept only within this many lines of
+/// it (the title, a standfirst, a byline block); farther up is the menu.
+const NEAR_BEFORE: u32 = 4;
+
+/// A headline after the body is kept only within this many lines of it.
+const NEAR_AFTER: u32 = 2;
+
 /// A headline in a run inside the body is kept at this share.
 const INNER_OVERLAP: f32 = 0.2;
 
@@ -39,6 +46,7 @@ pub fn edges(page: &mut Page<'_, '_>) {
         return;
     }
     let runs = headline_runs(page, a, b);
+    let rank = text_ranks(page);
     for i in 0..page.line_count() {
         let s = page.shapes[i];
         let inside = (a..=b).contains(&i);
@@ -52,12 +60,16 @@ pub fn edges(page: &mut Page<'_, '_>) {
             let Page { texts, termer, buf, .. } = page;
             termer.overlap(&texts[i], &vocab, buf)
         };
+        let near = match i < a {
+            true => rank[a] - rank[i] <= NEAR_BEFORE,
+            false => rank[i].saturating_sub(rank[b]) <= NEAR_AFTER,
+        };
         let keep = if inside {
             terms == 0 || overlap >= INNER_OVERLAP
         } else if s.is_body() {
             overlap >= EDGE_BODY_OVERLAP
         } else {
-            overlap >= EDGE_HEADLINE_OVERLAP
+            near && overlap >= EDGE_HEADLINE_OVERLAP
         };
         if !keep {
             page.remove(i, edge_removal(inside, i > b));
@@ -122,6 +134,17 @@ fn vocabulary(page: &mut Page<'_, '_>, a: usize, b: usize) -> Counts {
         }
     }
     vocab
+}
+
+/// The number of non-blank lines before each line.
+fn text_ranks(page: &Page<'_, '_>) -> Vec<u32> {
+    let mut rank = 0;
+    let mut out = Vec::with_capacity(page.line_count());
+    for s in &page.shapes {
+        out.push(rank);
+        rank += !s.blank as u32;
+    }
+    out
 }
 
 /// Marks the kept headlines of `a..=b` that stand in a run of at least

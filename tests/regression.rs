@@ -52,3 +52,28 @@ fn r_source_line_is_a_byline_not_a_caption() {
     let page = "来源：本网\n\n经过两年多的建设，城市中心河道综合治理工程日前全面完工，沿岸十二公里的步道和绿地向市民开放。\n";
     assert_eq!(rule_of(page, "zh", "来源").as_deref(), Some("zh/editor"));
 }
+
+/// A date with a 12-hour time ("11/20/2019 01:14 PM") was not a
+/// timestamp, and fell to the hash rule.
+#[test]
+fn r_date_with_am_pm_is_a_timestamp() {
+    let page = "11/20/2019 01:14 PM\n\nThe council voted on Tuesday to approve a long-delayed plan to rebuild the old river bridge, ending years of debate.\n";
+    assert_eq!(
+        rule_of(page, "en", "11/20/2019").as_deref(),
+        Some("structure/timestamp")
+    );
+}
+
+/// A table of contents before the body printed the section headings
+/// first, so the headings inside the body were removed as repetitions.
+#[test]
+fn r_table_of_contents_copy_goes_not_the_heading() {
+    let para = "The council voted on Tuesday to approve a long-delayed plan to rebuild the old river bridge, ending years of debate.";
+    let more = "Engineers said the steel frame of the bridge had corroded beyond repair after ninety years of heavy use.";
+    let page = format!("How the vote went in the end\n\n{para}\n\nHow the vote went in the end\n\n{more}\n");
+    let cleaner = Cleaner::builtin();
+    let outcome = cleaner.clean(page.as_bytes(), Some("en"));
+    let verdicts: Vec<_> = outcome.lines().map(|(_, v)| v).collect();
+    assert!(matches!(verdicts[0], Verdict::Remove(_)), "{verdicts:?}");
+    assert_eq!(verdicts[4], Verdict::Keep);
+}
