@@ -146,6 +146,7 @@ impl Cleaner {
             termer: Termer { terms, stopwords },
             buf,
             disabled: &self.disabled,
+            tails: Vec::new(),
         };
         self.match_patterns(&mut page, matcher);
         structure::junk_and_time(&mut page, &self.shapes);
@@ -154,8 +155,10 @@ impl Cleaner {
         // doubled inside one is credited to the heading's rule; the regions
         // opened by doubled headlines outside them follow.
         region::follow(&mut page);
-        structure::repetition(&mut page);
+        let body = zone::body_span(&page);
+        structure::repetition(&mut page, body);
         region::follow(&mut page);
+        region::cut_tail(&mut page);
         zone::edges(&mut page);
         (0..n)
             .map(|i| match (page.shapes[i].blank, page.removals[i]) {
@@ -184,8 +187,10 @@ impl Cleaner {
                 category: rule.category,
             };
             page.remove(i, removal);
-            if rule.scope == Scope::Region {
-                page.opens[i] = Some(removal);
+            match rule.scope {
+                Scope::Region => page.opens[i] = Some(removal),
+                Scope::Tail => page.tails.push((i, removal)),
+                _ => {}
             }
         }
     }

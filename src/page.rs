@@ -52,6 +52,9 @@ pub struct Page<'d, 't> {
     pub termer: Termer<'t>,
     /// Scratch space for lower-casing.
     pub buf: String,
+    /// Headings that end the article (in line order), with the removal
+    /// they apply to everything after them.
+    pub tails: Vec<(usize, Removal)>,
     /// Structural rules switched off: they remove nothing.
     pub disabled: &'t [Structure],
 }

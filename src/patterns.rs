@@ -150,6 +150,11 @@ pub enum Scope {
     /// The pattern is the whole line, and the line heads a region of
     /// link and teaser lines that is removed with it.
     Region,
+    /// The pattern is the whole line, and the line ends the article (a
+    /// comments section, an author box): it and everything after it are
+    /// removed, when at least as much running text comes before it as
+    /// half of what follows it.
+    Tail,
 }
 
 impl Scope {
@@ -161,6 +166,7 @@ impl Scope {
             Scope::End => "end",
             Scope::Any => "any",
             Scope::Region => "region",
+            Scope::Tail => "tail",
         }
     }
 
@@ -169,7 +175,7 @@ impl Scope {
     /// paragraph is part of the paragraph.
     fn default_max_chars(self) -> usize {
         match self {
-            Scope::Line | Scope::Region => usize::MAX,
+            Scope::Line | Scope::Region | Scope::Tail => usize::MAX,
             Scope::Start | Scope::End | Scope::Any => 200,
         }
     }
@@ -185,8 +191,9 @@ impl FromStr for Scope {
             "end" => Ok(Scope::End),
             "any" => Ok(Scope::Any),
             "region" => Ok(Scope::Region),
+            "tail" => Ok(Scope::Tail),
             _ => Err(format!(
-                "unknown scope {s:?} (one of: line, start, end, any, region)"
+                "unknown scope {s:?} (one of: line, start, end, any, region, tail)"
             )),
         }
     }

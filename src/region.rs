@@ -14,6 +14,40 @@ use crate::vocab::coverage;
 /// be its teaser.
 const TEASER_COVERAGE: f32 = 0.3;
 
+/// Removes everything after the first heading that ends the article (a
+/// comments section, an author box), provided the running text before it
+/// is at least half of the running text after it: a heading near the top
+/// is a false alarm, not the end of the article.
+pub fn cut_tail(page: &mut Page<'_, '_>) {
+    let body = |i: usize, p: &Page<'_, '_>| {
+        let s = &p.shapes[i];
+        if s.is_body() && p.removals[i].is_none() {
+            s.units
+        } else {
+            0
+        }
+    };
+    let total: u32 = (0..page.line_count()).map(|i| body(i, page)).sum();
+    let mut before = 0;
+    let mut next_tail = 0;
+    for i in 0..page.line_count() {
+        if let Some(&(t, removal)) = page.tails.get(next_tail) {
+            if t == i {
+                next_tail += 1;
+                if before > 0 && 2 * before >= total - before {
+                    for j in i + 1..page.line_count() {
+                        if !page.shapes[j].blank {
+                            page.remove(j, removal);
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+        before += body(i, page);
+    }
+}
+
 /// Removes the lines of every region opened in `page`.
 pub fn follow(page: &mut Page<'_, '_>) {
     for start in 0..page.line_count() {

@@ -190,7 +190,7 @@ impl Matcher {
 fn fits(scope: Scope, core: &str, start: usize, end: usize) -> bool {
     let whole = start == 0 && end == core.len();
     match scope {
-        Scope::Line | Scope::Region => whole,
+        Scope::Line | Scope::Region | Scope::Tail => whole,
         Scope::Start => start == 0 && boundary(core, end),
         Scope::End => end == core.len() && boundary(core, start),
         Scope::Any => boundary(core, start) && boundary(core, end),
@@ -212,7 +212,9 @@ fn boundary(s: &str, at: usize) -> bool {
 /// The regex as the set runs it: case-insensitive, anchored per scope.
 fn anchor(re: &str, scope: Scope) -> String {
     match scope {
-        Scope::Line | Scope::Region => format!("(?i)^(?:{re})$"),
+        Scope::Line | Scope::Region | Scope::Tail => {
+            format!("(?i)^(?:{re})$")
+        }
         Scope::Start => format!("(?i)^(?:{re})"),
         Scope::End => format!("(?i)(?:{re})$"),
         Scope::Any => format!("(?i)(?:{re})"),

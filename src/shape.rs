@@ -126,6 +126,8 @@ pub struct Shape {
     pub full_stop: bool,
     /// Sentence marks and commas inside the line.
     pub marks: u32,
+    /// Commas among the marks.
+    pub commas: u32,
     /// Ends with, or holds, a truncation mark (`...`, `…`).
     pub truncated: bool,
     /// Starts with a bullet and a space.
@@ -167,6 +169,7 @@ impl Shape {
                     | '；'
                     | '、'
             ) as u32;
+            s.commas += matches!(c, ',' | '，' | '、') as u32;
         }
         for_each_token(t, |tok| match tok {
             Token::Word(w) => {
@@ -193,13 +196,17 @@ impl Shape {
         s
     }
 
-    /// A paragraph of running text: long enough, with sentence marks, and
+    /// A paragraph of running text: long enough, with a sentence mark, and
     /// not a truncated teaser.
     pub fn is_body(&self) -> bool {
         if self.blank || self.truncated {
             return false;
         }
-        let punctuated = self.sentence_end || self.marks >= 2;
+        // Commas alone make a headline, not a sentence, except in scripts
+        // without spaces, whose headlines do without commas.
+        let cjk_prose = self.cjk > self.words && self.commas >= 2;
+        let punctuated =
+            self.sentence_end || self.marks > self.commas || cjk_prose;
         (self.units >= 10 && punctuated) || self.units >= 30
     }
 

@@ -14,7 +14,7 @@ use regex::{Regex, RegexSet};
 
 use crate::page::{Page, Removal};
 use crate::patterns::Category;
-use crate::shape::core;
+use crate::shape::{core, Shape};
 use crate::vocab::Identity;
 
 /// The rules of the code. Their ids are `structure/<name>`.
@@ -30,6 +30,9 @@ pub enum Structure {
     Url,
     /// A lone date or time.
     Timestamp,
+    /// A short line holding a full date: an author-and-date line, a
+    /// date-and-categories line.
+    Dateline,
     /// A lone number next to page metadata.
     Counter,
     /// A short name or label packed next to page metadata.
@@ -48,12 +51,13 @@ pub enum Structure {
 
 impl Structure {
     /// Every structural rule.
-    pub const ALL: [Structure; 11] = [
+    pub const ALL: [Structure; 12] = [
         Structure::ImageFile,
         Structure::Hash,
         Structure::Symbols,
         Structure::Url,
         Structure::Timestamp,
+        Structure::Dateline,
         Structure::Counter,
         Structure::MetaStub,
         Structure::RepeatedLine,
@@ -70,6 +74,7 @@ impl Structure {
             Structure::Symbols => "structure/symbols",
             Structure::Url => "structure/url",
             Structure::Timestamp => "structure/timestamp",
+            Structure::Dateline => "structure/dateline",
             Structure::Counter => "structure/counter",
             Structure::MetaStub => "structure/meta-stub",
             Structure::RepeatedLine => "structure/repeated-line",
@@ -90,6 +95,7 @@ impl Structure {
             Structure::ImageFile | Structure::Hash => Category::Junk,
             Structure::Symbols | Structure::Url => Category::Junk,
             Structure::Timestamp | Structure::Counter => Category::Metadata,
+            Structure::Dateline => Category::Metadata,
             Structure::MetaStub => Category::Byline,
             Structure::RepeatedLine => Category::Duplicate,
             Structure::DoubledHeadline => Category::Related,
@@ -106,6 +112,7 @@ pub struct Shapes {
     image: Regex,
     url: Regex,
     time: RegexSet,
+    date: Regex,
 }
 
 impl Default for Shapes {
@@ -119,7 +126,18 @@ impl Default for Shapes {
             r"(?i)^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[\s,|-]+\d{1,2}[:：h]\d{2}(?:[:：]\d{2})?(?:\s*[ap]\.?m\.?)?)?$",
             r"(?i)^\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[ap]\.?m\.?)?(?:[\s,|-]+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?$",
         ];
+        let months = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec";
+        let date = [
+            r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b".to_string(),
+            r"\b(?:19|20)\d\d[/.-]\d{1,2}[/.-]\d{1,2}\b".to_string(),
+            format!(r"(?i)\b(?:{months})[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"),
+            format!(r"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})[a-z]*\.?,?\s+(?:19|20)\d\d\b"),
+            r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日".to_string(),
+            r"\b\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,}\.?\s+(?:de\s+)?(?:19|20)\d\d\b".to_string(),
+        ]
+        .join("|");
         Shapes {
+            date: Regex::new(&date).expect("date regex"),
             image: Regex::new(&image).expect("image regex"),
             url: Regex::new(r"(?i)^(?:https?://|www\.)\S+$")
                 .expect("url regex"),
@@ -146,6 +164,8 @@ pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
             Some(Structure::Timestamp)
         } else if is_hash(c) {
             Some(Structure::Hash)
+        } else if is_dateline(s) && shapes.date.is_match(c) {
+            Some(Structure::Dateline)
         } else {
             None
         };
@@ -153,6 +173,11 @@ pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
             page.remove(i, Removal::structure(rule));
         }
     }
+}
+
+/// Short enough, and not a sentence, to be a line of page metadata.
+fn is_dateline(s: &Shape) -> bool {
+    s.units <= 12 && !s.full_stop && !s.is_body()
 }
 
 /// Hashes and numeric ids: at least one long token with digits, and no
@@ -224,10 +249,12 @@ const REPEAT_MIN_UNITS: u32 = 4;
 /// Removes lines printed earlier in the document, and headlines printed
 /// twice in a row after the body has begun, which open a region.
 ///
-/// Where a headline is first printed before the body (a table of
-/// contents) and again inside it (the section heading), the copy before
-/// the body is the one removed.
-pub fn repetition(page: &mut Page<'_, '_>) {
+/// Repetition inside the running text `body` (a schedule, a recipe's
+/// repeated steps) is content, and stays. Where a headline is first
+/// printed before the body (a table of contents) and again inside it (the
+/// section heading), the copy before the body is the one removed.
+pub fn repetition(page: &mut Page<'_, '_>, body: Option<(usize, usize)>) {
+    let in_body = |i: usize| body.is_some_and(|(a, b)| (a..=b).contains(&i));
     let body_start = page.first_body().unwrap_or(usize::MAX);
     let mut kept_copy: HashMap<u64, usize, BuildHasherDefault<Identity>> =
         HashMap::default();
@@ -255,11 +282,13 @@ pub fn repetition(page: &mut Page<'_, '_>) {
                 kept_copy.insert(key, i);
             }
             Some(_) => {
-                page.remove(i, removal);
                 let doubled = prev.is_some_and(|(_, k)| k == key);
                 if doubled && i > body_start && page.shapes[i].is_headline() {
+                    page.remove(i, removal);
                     let p = prev.map_or(i, |(p, _)| p);
                     open_doubled(page, p);
+                } else if !in_body(i) {
+                    page.remove(i, removal);
                 }
             }
         }
@@ -312,6 +341,17 @@ mod tests {
             assert!(s.time.is_match(t), "{t}");
         }
         assert!(!s.time.is_match("2024 was a year"));
+        for d in [
+            "November 20, 2019 Emiliano Bellini",
+            "21/06/2014 Tony Carter All, Books",
+            "Regan August 19, 2019 - 5:48 pm",
+            "Carlos Nadalim 27/09/2018 Comente!",
+            "Publicado em 3 de março de 2020",
+            "20. November 2019",
+        ] {
+            assert!(s.date.is_match(d), "{d}");
+        }
+        assert!(!s.date.is_match("Elections 2024: the results"));
         assert!(s.image.is_match("IMG_2041.JPG"));
         assert!(s.image.is_match("photo-1.webp?w=800 photo-2.png"));
         assert!(!s.image.is_match("see photo.jpg for details"));

@@ -107,7 +107,7 @@ fn score(page: &Page<'_, '_>, i: usize) -> i64 {
 
 /// The span `a..=b` with the highest total score (Kadane's algorithm),
 /// if it scores enough to be a body.
-fn body_span(page: &Page<'_, '_>) -> Option<(usize, usize)> {
+pub fn body_span(page: &Page<'_, '_>) -> Option<(usize, usize)> {
     let (mut best, mut best_span) = (0i64, None);
     let (mut sum, mut start) = (0i64, 0usize);
     for i in 0..page.line_count() {

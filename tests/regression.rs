@@ -77,3 +77,26 @@ fn r_table_of_contents_copy_goes_not_the_heading() {
     assert!(matches!(verdicts[0], Verdict::Remove(_)), "{verdicts:?}");
     assert_eq!(verdicts[4], Verdict::Keep);
 }
+
+/// A related headline with commas ("Ấn Độ, Mỹ, Nhật Bản, Australia bắt
+/// đầu ...") counted as running text, so it ended the related region.
+#[test]
+fn r_commas_alone_do_not_make_a_paragraph() {
+    let body = "Hai bên đã thảo luận về răn đe mở rộng và tham vấn về các biện pháp nhằm tăng cường hợp tác song phương trong khu vực.";
+    let page = format!("{body}\n\nTin liên quan\nẤn Độ, Mỹ, Nhật Bản, Australia bắt đầu cuộc tập trận Malabar - 2022\n");
+    assert_eq!(
+        rule_of(&page, "vi", "Malabar").as_deref(),
+        Some("vi/related-heading")
+    );
+}
+
+/// Lines repeated inside the running text (a meal plan printing the same
+/// entries each day) were removed as repetitions; they are content.
+#[test]
+fn r_repetition_inside_the_body_is_content() {
+    let para = |n: &str| {
+        format!("On day {n} the plan sets out meals for the whole day, and each meal is listed with its portions and times.")
+    };
+    let page = format!("{}\nEat every two to three hours\n{}\nEat every two to three hours\n{}\n", para("one"), para("two"), para("three"));
+    assert_eq!(rule_of(&page, "en", "Eat every"), None);
+}
