@@ -12,7 +12,8 @@
 #   --record     write this run's figures to scripts/eval-recorded.tsv
 #
 # EVAL (default ../shared/eval) is the evaluation tree; BIN (default
-# target/release/deboiler, built if missing) the binary.
+# target/release/deboiler, built if missing) the binary; DEBOILER_ARGS
+# extra arguments for it (such as --disable RULE, for an ablation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0 check=0 record=0 baselines=0
@@ -55,7 +56,8 @@ for g in seeds/*.gold.txt; do
   cp "$g" "$work/seeds/gold/$name.txt"
   cp "seeds/$name.txt" "$work/seeds/in/$name.txt"
 done
-"$bin" "$work/seeds/in" -o "$work/seeds/out"
+# shellcheck disable=SC2086
+"$bin" ${DEBOILER_ARGS:-} "$work/seeds/in" -o "$work/seeds/out"
 exact=0 total=0
 for g in "$work"/seeds/gold/*.txt; do
   total=$((total + 1))
@@ -73,7 +75,8 @@ for ds in $datasets; do
   for v in input-region input-full; do
     [ -d "$eval_dir/$ds/$v" ] || continue
     out="$work/$ds/$v"
-    "$bin" "$eval_dir/$ds/$v" -o "$out/deboiler"
+    # shellcheck disable=SC2086
+    "$bin" ${DEBOILER_ARGS:-} "$eval_dir/$ds/$v" -o "$out/deboiler"
     row="$ds	$v	$(scores "$eval_dir/$ds/gold" "$out/deboiler")"
     if [ $baselines = 1 ]; then
       for m in keep justext trafilatura; do

@@ -52,6 +52,41 @@ pub struct Args {
     #[arg(long, value_name = "DIR_OR_FILE")]
     pub patterns: Vec<PathBuf>,
 
+    /// Read and write JSON Lines: clean one field of each record, keep the
+    /// others as they are, and add a summary (folders: `*.jsonl`).
+    #[arg(long)]
+    pub jsonl: bool,
+
+    /// With --jsonl: the field to clean.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub field: String,
+
+    /// With --jsonl: the field that names a record in the audit (else its
+    /// file and line).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+
+    /// With --jsonl: the key of the summary added to each record.
+    #[arg(long, default_value = "deboiler", value_name = "NAME")]
+    pub meta_key: String,
+
+    /// With --jsonl: list the removed lines in each record's summary.
+    #[arg(long)]
+    pub audit_inline: bool,
+
+    /// With --jsonl: skip malformed lines (written to standard error and
+    /// counted) instead of stopping at the first.
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// No progress line on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
+
     /// Switch a rule off by its id (`en/share`, `structure/repeated-line`);
     /// repeatable.
     #[arg(long, value_name = "RULE")]

@@ -132,6 +132,173 @@ fn walk(
     }
 }
 
+/// The most records in one batch of JSON Lines.
+pub const BATCH_RECORDS: usize = 256;
+
+/// A batch of JSON Lines closes once it holds this many bytes.
+pub const BATCH_BYTES: usize = 1 << 20;
+
+/// Bytes read to decide whether an input is text: NUL bytes in them make
+/// it binary.
+pub const SNIFF_BYTES: usize = 8192;
+
+/// A unit of work, read from one input.
+pub enum Job {
+    /// A whole text document.
+    Text {
+        /// Index of its input.
+        source: usize,
+        /// Its bytes.
+        doc: Vec<u8>,
+    },
+    /// Consecutive lines of a JSON Lines input, terminators included.
+    Records {
+        /// Index of its input.
+        source: usize,
+        /// The 1-based line number of the first line.
+        first_line: usize,
+        /// The lines.
+        lines: Vec<Vec<u8>>,
+    },
+    /// An input that could not be read (or is binary): the message.
+    Failed {
+        /// Index of its input.
+        source: usize,
+        /// What went wrong, naming the input.
+        message: String,
+    },
+}
+
+/// Reads `sources` into jobs, one input after another: a text input as
+/// one job, a JSON Lines input as batches of records.
+pub struct Reader {
+    sources: Vec<Source>,
+    jsonl: bool,
+    next: usize,
+    current: Option<(usize, Box<dyn io::BufRead + Send>, usize)>,
+}
+
+impl Reader {
+    /// A reader of `sources`, as JSON Lines when `jsonl`.
+    pub fn new(sources: Vec<Source>, jsonl: bool) -> Reader {
+        Reader { sources, jsonl, next: 0, current: None }
+    }
+
+    fn open(source: &Source) -> io::Result<Box<dyn io::BufRead + Send>> {
+        Ok(match source {
+            Source::Stdin => {
+                Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
+            }
+            Source::File { path, .. } => {
+                Box::new(io::BufReader::with_capacity(
+                    1 << 16,
+                    std::fs::File::open(path)?,
+                ))
+            }
+        })
+    }
+
+    /// Opens the next input: a text job, or the start of a record stream.
+    fn next_source(&mut self) -> Step {
+        let source = self.next;
+        let Some(input) = self.sources.get(source) else {
+            return Step::Exhausted;
+        };
+        self.next += 1;
+        let failed = |e: String| Step::Job(Job::Failed { source, message: e });
+        let mut reader = match Reader::open(input) {
+            Ok(r) => r,
+            Err(e) => return failed(format!("{}: {e}", input.name())),
+        };
+        match reader.fill_buf() {
+            Ok(head)
+                if memchr::memchr(0, &head[..head.len().min(SNIFF_BYTES)])
+                    .is_some() =>
+            {
+                return failed(format!(
+                    "{}: skipped: binary file (NUL bytes)",
+                    input.name()
+                ));
+            }
+            Ok(_) => {}
+            Err(e) => return failed(format!("{}: {e}", input.name())),
+        }
+        if self.jsonl {
+            self.current = Some((source, reader, 1));
+            return Step::Opened;
+        }
+        let mut doc = Vec::new();
+        match reader.read_to_end(&mut doc) {
+            Ok(_) => Step::Job(Job::Text { source, doc }),
+            Err(e) => failed(format!("{}: {e}", input.name())),
+        }
+    }
+
+    /// The next batch of the open record stream, if it has more lines.
+    fn next_batch(&mut self) -> Option<Job> {
+        let (source, reader, line_no) = self.current.as_mut()?;
+        let (source, first_line) = (*source, *line_no);
+        let (mut lines, mut bytes) = (Vec::new(), 0);
+        while lines.len() < BATCH_RECORDS && bytes < BATCH_BYTES {
+            let mut line = Vec::new();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(n) => {
+                    bytes += n;
+                    lines.push(line);
+                }
+                Err(e) => {
+                    self.current = None;
+                    let name = self.sources[source].name();
+                    let at = first_line + lines.len();
+                    return Some(Job::Failed {
+                        source,
+                        message: format!("{name}:{at}: {e}"),
+                    });
+                }
+            }
+        }
+        if lines.is_empty() {
+            self.current = None;
+            return None;
+        }
+        if let Some((_, _, n)) = self.current.as_mut() {
+            *n += lines.len();
+        }
+        Some(Job::Records { source, first_line, lines })
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        loop {
+            if self.current.is_some() {
+                if let Some(job) = self.next_batch() {
+                    return Some(job);
+                }
+                continue;
+            }
+            match self.next_source() {
+                Step::Job(job) => return Some(job),
+                Step::Opened => continue,
+                Step::Exhausted => return None,
+            }
+        }
+    }
+}
+
+/// What opening the next input gave.
+enum Step {
+    /// A job (a whole text, or a failure).
+    Job(Job),
+    /// A record stream, now current.
+    Opened,
+    /// No inputs left.
+    Exhausted,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

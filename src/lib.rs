@@ -13,7 +13,8 @@
 //!    [`region`]s and the body's off-topic edges ([`zone`], by overlap
 //!    with the article's own words from [`vocab`]).
 //! 4. [`clean`]: the verdict on every line, written back as the clean
-//!    body, the [`audit`] or the [`explain`] view.
+//!    body, the [`audit`] or the [`explain`] view; [`jsonl`] does the same
+//!    for one field of a JSON Lines record.
 //!
 //! The key invariant: every non-blank line of the input is either kept,
 //! byte for byte, or removed with a rule and a category; nothing is lost.
@@ -25,6 +26,7 @@ pub mod clean;
 pub mod detect;
 pub mod error;
 pub mod explain;
+pub mod jsonl;
 pub mod lines;
 pub mod page;
 pub mod patterns;

@@ -6,6 +6,8 @@ use clap::Parser;
 
 mod cli;
 mod inputs;
+mod parallel;
+mod progress;
 mod run;
 
 /// Exit codes: 0 success, 1 an input failed (the others were done), 2 a

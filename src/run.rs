@@ -1,17 +1,22 @@
 //! The binary's driver: validate the flags into a `Config`, then clean
-//! every document, writing bodies, explain views and the audit.
+//! every input on all cores, writing bodies, explain views, records and
+//! the audit in input order.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::fs;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use deboiler::explain::write_explain;
+use deboiler::jsonl::{self, Record};
 use deboiler::structure::Structure;
 use deboiler::{AuditWriter, Cleaner, Patterns};
 
 use crate::cli::{Args, Color, Command};
-use crate::inputs::{self, Globs, Source};
+use crate::inputs::{self, Globs, Job, Reader, Source};
+use crate::parallel;
+use crate::progress::Progress;
 
 /// How a run ended when it ran to the end.
 pub enum Status {
@@ -70,27 +75,75 @@ pub fn run(args: Args) -> Result<Status, RunError> {
 /// The validated options and the compiled cleaner.
 struct Config {
     cleaner: Cleaner,
-    sources: Vec<Result<Source, (PathBuf, io::Error)>>,
+    sources: Vec<Source>,
+    /// Inputs that could not be listed (an unreadable folder).
+    unlisted: Vec<(PathBuf, io::Error)>,
     output: Option<PathBuf>,
     audit: Option<PathBuf>,
     explain: bool,
     colour: bool,
+    jsonl: Option<jsonl::Options>,
+    skip_bad: bool,
+    threads: usize,
+    quiet: bool,
     lang: Option<String>,
+}
+
+/// A job's result, rendered: what to write where, and what to say.
+struct Done {
+    source: usize,
+    body: Vec<u8>,
+    audit: Vec<u8>,
+    /// Warnings for standard error.
+    notes: Vec<String>,
+    /// An error that ends this input (it is then counted as failed).
+    fatal: Option<String>,
+    docs: u64,
+    bytes: u64,
+    skipped: u64,
+    passed: u64,
+}
+
+impl Done {
+    fn new(source: usize) -> Done {
+        Done {
+            source,
+            body: Vec::new(),
+            audit: Vec::new(),
+            notes: Vec::new(),
+            fatal: None,
+            docs: 0,
+            bytes: 0,
+            skipped: 0,
+            passed: 0,
+        }
+    }
 }
 
 impl Config {
     fn from_args(args: Args) -> Result<Config, RunError> {
-        let sources = inputs::expand(&args.inputs, &Globs::new(&args.glob));
+        let mut globs = args.glob.clone();
+        if args.jsonl && !globs.iter().any(|g| !g.starts_with('!')) {
+            globs.push("*.jsonl".into());
+        }
+        let (sources, unlisted): (Vec<_>, Vec<_>) =
+            inputs::expand(&args.inputs, &Globs::new(&globs))
+                .into_iter()
+                .partition(Result::is_ok);
+        let sources: Vec<Source> =
+            sources.into_iter().map(Result::unwrap).collect();
+        let unlisted = unlisted.into_iter().map(|r| r.unwrap_err()).collect();
         let several =
             sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
-        if several && args.output.is_none() && !args.explain {
+        if several && args.output.is_none() && !args.explain && !args.jsonl {
             let msg = "several inputs need -o OUTDIR (each cleaned file is written under it), or give one file at a time";
             return Err(RunError::Usage(msg.into()));
         }
-        if args.output.is_some()
-            && sources.iter().any(|s| matches!(s, Ok(Source::Stdin)))
-        {
+        if args.output.is_some() && sources.contains(&Source::Stdin) {
             return Err(RunError::Usage("standard input cannot be written under -o OUTDIR; redirect standard output instead".into()));
+        }
+        if args.jsonl && args.explain {
+            return Err(RunError::Usage("--explain shows text documents; it does not combine with --jsonl".into()));
         }
         let lang = args.lang.map(|l| l.trim().to_lowercase());
         if lang.as_ref().is_some_and(|l| {
@@ -109,122 +162,312 @@ impl Config {
                     && std::env::var_os("NO_COLOR").is_none()
             }
         };
-        let cleaner = build_cleaner(&args.patterns, &args.disable)?;
+        let jsonl = args.jsonl.then(|| jsonl::Options {
+            field: args.field,
+            id_field: args.id_field,
+            meta_key: args.meta_key,
+            audit_inline: args.audit_inline,
+            lang: lang.clone(),
+        });
+        let threads = args.threads.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            usize::from,
+        );
         Ok(Config {
-            cleaner,
+            cleaner: build_cleaner(&args.patterns, &args.disable)?,
+            lang,
             sources,
+            unlisted,
             output: args.output,
             audit: args.audit,
             explain: args.explain,
             colour,
-            lang,
+            jsonl,
+            skip_bad: args.skip_bad,
+            threads,
+            quiet: args.quiet,
         })
     }
 
     fn run(self) -> Result<Status, RunError> {
-        let mut audit = match &self.audit {
+        let mut writer = Writer::new(&self)?;
+        for (path, e) in &self.unlisted {
+            eprintln!("deboiler: {}: {e}", path.display());
+            writer.failed = true;
+        }
+        let reader = Reader::new(self.sources.clone(), self.jsonl.is_some());
+        let in_flight = 2 * self.threads + 2;
+        parallel::ordered(
+            reader,
+            self.threads,
+            in_flight,
+            |job| self.work(job),
+            |done| writer.write(done),
+        )?;
+        writer.finish()
+    }
+
+    /// Cleans one job into its rendered result.
+    fn work(&self, job: Job) -> Done {
+        match job {
+            Job::Text { source, doc } => self.text(source, &doc),
+            Job::Records { source, first_line, lines } => {
+                self.records(source, first_line, &lines)
+            }
+            Job::Failed { source, message } => {
+                Done { fatal: Some(message), ..Done::new(source) }
+            }
+        }
+    }
+
+    fn text(&self, source: usize, doc: &[u8]) -> Done {
+        let mut done =
+            Done { docs: 1, bytes: doc.len() as u64, ..Done::new(source) };
+        let outcome = self.cleaner.clean(doc, self.lang.as_deref());
+        let name = self.sources[source].name();
+        if self.audit.is_some() {
+            AuditWriter::new(&mut done.audit)
+                .document(&self.cleaner, &name, doc, &outcome)
+                .expect("writing to a Vec");
+        }
+        let headers = self.output.is_none() && self.sources.len() > 1;
+        if headers {
+            done.body
+                .extend_from_slice(format!("==> {name} <==\n").as_bytes());
+        }
+        let body = &mut done.body;
+        match self.explain {
+            true => {
+                write_explain(&self.cleaner, doc, &outcome, self.colour, body)
+            }
+            false => outcome.write_clean(doc, body),
+        }
+        .expect("writing to a Vec");
+        if headers {
+            done.body.push(b'\n');
+        }
+        done
+    }
+
+    fn records(
+        &self,
+        source: usize,
+        first_line: usize,
+        lines: &[Vec<u8>],
+    ) -> Done {
+        let opts =
+            self.jsonl.as_ref().expect("records only in JSON Lines mode");
+        let name = self.sources[source].name();
+        let mut done = Done::new(source);
+        for (k, raw) in lines.iter().enumerate() {
+            let n = first_line + k;
+            done.bytes += raw.len() as u64;
+            let (bom, content, end) = split_record(raw, n == 1);
+            if content.iter().all(u8::is_ascii_whitespace) {
+                done.body.extend_from_slice(raw);
+                continue;
+            }
+            let fallback = format!("{name}:{n}");
+            match jsonl::clean_record(
+                &self.cleaner,
+                content,
+                &fallback,
+                opts,
+                self.audit.is_some(),
+            ) {
+                Record::Cleaned { json, audit, .. } => {
+                    done.docs += 1;
+                    done.body.extend_from_slice(bom);
+                    done.body.extend_from_slice(&json);
+                    done.body.extend_from_slice(end);
+                    done.audit.extend_from_slice(&audit);
+                }
+                Record::PassedThrough { reason } => {
+                    done.passed += 1;
+                    done.notes.push(format!("{name}:{n}: {reason}; record passed through unchanged"));
+                    done.body.extend_from_slice(raw);
+                }
+                Record::Malformed { reason } if self.skip_bad => {
+                    done.skipped += 1;
+                    let line = String::from_utf8_lossy(content);
+                    done.notes.push(format!("{name}:{n}: skipped malformed record ({reason}): {line}"));
+                }
+                Record::Malformed { reason } => {
+                    let msg = format!("{name}:{n}: malformed JSON record: {reason} (--skip-bad skips such lines)");
+                    done.fatal = Some(msg);
+                    break;
+                }
+            }
+        }
+        done
+    }
+}
+
+/// A record line's leading byte-order mark (on the first line only), its
+/// content, and its terminator.
+fn split_record(raw: &[u8], first: bool) -> (&[u8], &[u8], &[u8]) {
+    let bom_len =
+        if first && raw.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+    let (bom, rest) = raw.split_at(bom_len);
+    let end_len = if rest.ends_with(b"\r\n") {
+        2
+    } else {
+        rest.ends_with(b"\n") as usize
+    };
+    let (content, end) = rest.split_at(rest.len() - end_len);
+    (bom, content, end)
+}
+
+/// Where results go: standard output or files under `-o`, the audit, and
+/// standard error; in input order, since the pool hands them over so.
+struct Writer {
+    stdout: BufWriter<io::StdoutLock<'static>>,
+    audit: Option<Box<dyn Write>>,
+    output: Option<PathBuf>,
+    sources: Vec<Source>,
+    /// The output file being written, by input index (JSON Lines inputs
+    /// arrive in several batches).
+    file: Option<(usize, BufWriter<fs::File>)>,
+    /// Inputs that failed: later batches of them are dropped.
+    dead: HashSet<usize>,
+    failed: bool,
+    skipped: u64,
+    passed: u64,
+    progress: Progress,
+}
+
+impl Writer {
+    fn new(config: &Config) -> Result<Writer, RunError> {
+        let audit: Option<Box<dyn Write>> = match &config.audit {
             None => None,
-            Some(p) if p.as_os_str() == "-" => Some(AuditWriter::new(
-                Box::new(BufWriter::new(io::stderr().lock()))
-                    as Box<dyn Write>,
-            )),
+            Some(p) if p.as_os_str() == "-" => {
+                Some(Box::new(BufWriter::new(io::stderr())))
+            }
             Some(p) => {
                 let file = fs::File::create(p).map_err(|e| {
-                    deboiler::Error::io(p.display().to_string(), e)
-                });
-                Some(AuditWriter::new(Box::new(BufWriter::new(
-                    file.map_err(RunError::Deboiler)?,
-                )) as Box<dyn Write>))
+                    RunError::Deboiler(deboiler::Error::io(
+                        p.display().to_string(),
+                        e,
+                    ))
+                })?;
+                Some(Box::new(BufWriter::new(file)))
             }
         };
-        let mut stdout = BufWriter::new(io::stdout().lock());
-        let headers = self.sources.len() > 1;
-        let mut failed = false;
-        for source in &self.sources {
-            let source = match source {
-                Ok(source) => source,
-                Err((path, e)) => {
-                    eprintln!("deboiler: {}: {e}", path.display());
-                    failed = true;
-                    continue;
-                }
-            };
-            let doc = match read(source) {
-                Ok(doc) => doc,
+        Ok(Writer {
+            stdout: BufWriter::new(io::stdout().lock()),
+            audit,
+            output: config.output.clone(),
+            sources: config.sources.clone(),
+            file: None,
+            dead: HashSet::new(),
+            failed: false,
+            skipped: 0,
+            passed: 0,
+            progress: Progress::new(config.quiet),
+        })
+    }
+
+    fn write(&mut self, done: Done) -> Result<(), RunError> {
+        self.progress.add(done.docs, done.bytes);
+        if self.dead.contains(&done.source) {
+            return Ok(());
+        }
+        self.skipped += done.skipped;
+        self.passed += done.passed;
+        for note in &done.notes {
+            eprintln!("deboiler: {note}");
+        }
+        if let Some(audit) = self.audit.as_mut() {
+            audit.write_all(&done.audit)?;
+        }
+        // A failed input gets no output file, unless records came before
+        // the failure.
+        if done.fatal.is_none() || !done.body.is_empty() {
+            self.write_body(done.source, &done.body)?;
+        }
+        if let Some(msg) = done.fatal {
+            eprintln!("deboiler: {msg}");
+            self.failed = true;
+            self.dead.insert(done.source);
+        }
+        Ok(())
+    }
+
+    /// Writes a body to standard output, or to the input's file under
+    /// `-o` (an error there fails that input only).
+    fn write_body(
+        &mut self,
+        source: usize,
+        body: &[u8],
+    ) -> Result<(), RunError> {
+        let (Some(dir), Source::File { rel, .. }) =
+            (&self.output, &self.sources[source])
+        else {
+            return Ok(self.stdout.write_all(body)?);
+        };
+        let path = dir.join(rel);
+        if self.file.as_ref().is_none_or(|(s, _)| *s != source) {
+            self.close_file();
+            match create(&path) {
+                Ok(f) => self.file = Some((source, BufWriter::new(f))),
                 Err(e) => {
-                    eprintln!("deboiler: {e}");
-                    failed = true;
-                    continue;
-                }
-            };
-            let outcome = self.cleaner.clean(&doc, self.lang.as_deref());
-            if let Some(audit) = audit.as_mut() {
-                audit.document(
-                    &self.cleaner,
-                    &source.name(),
-                    &doc,
-                    &outcome,
-                )?;
-            }
-            let mut body = Vec::new();
-            match self.explain {
-                true => write_explain(
-                    &self.cleaner,
-                    &doc,
-                    &outcome,
-                    self.colour,
-                    &mut body,
-                )?,
-                false => outcome.write_clean(&doc, &mut body)?,
-            }
-            match (&self.output, source) {
-                (Some(dir), Source::File { rel, .. }) => {
-                    if let Err(e) = write_file(&dir.join(rel), &body) {
-                        eprintln!("deboiler: {e}");
-                        failed = true;
-                    }
-                }
-                _ => {
-                    if headers {
-                        writeln!(stdout, "==> {} <==", source.name())?;
-                    }
-                    stdout.write_all(&body)?;
-                    if headers {
-                        writeln!(stdout)?;
-                    }
+                    self.fail_input(source, &e);
+                    return Ok(());
                 }
             }
         }
-        stdout.flush()?;
-        if let Some(audit) = audit.as_mut() {
+        let (_, file) = self.file.as_mut().expect("opened above");
+        if let Err(e) = file.write_all(body) {
+            let e = deboiler::Error::io(path.display().to_string(), e);
+            self.fail_input(source, &e);
+        }
+        Ok(())
+    }
+
+    fn fail_input(&mut self, source: usize, e: &deboiler::Error) {
+        eprintln!("deboiler: {e}");
+        self.failed = true;
+        self.dead.insert(source);
+        self.file = None;
+    }
+
+    /// Flushes and closes the output file; an error fails its input.
+    fn close_file(&mut self) {
+        if let Some((source, mut file)) = self.file.take() {
+            if let Err(e) = file.flush() {
+                let path = match &self.sources[source] {
+                    Source::File { path, .. } => path.display().to_string(),
+                    Source::Stdin => "-".into(),
+                };
+                self.fail_input(source, &deboiler::Error::io(path, e));
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<Status, RunError> {
+        self.close_file();
+        self.stdout.flush()?;
+        if let Some(audit) = self.audit.as_mut() {
             audit.flush()?;
         }
-        Ok(if failed { Status::SomeFailed } else { Status::Ok })
+        self.progress.finish();
+        if self.skipped > 0 {
+            eprintln!("deboiler: {} malformed records skipped", self.skipped);
+        }
+        if self.passed > 0 {
+            eprintln!("deboiler: {} records passed through unchanged (no string field to clean)", self.passed);
+        }
+        Ok(if self.failed { Status::SomeFailed } else { Status::Ok })
     }
 }
 
-/// Reads a document whole; a file with NUL bytes in its first block is
-/// not text and is refused.
-fn read(source: &Source) -> Result<Vec<u8>, deboiler::Error> {
-    let mut doc = Vec::new();
-    match source {
-        Source::Stdin => io::stdin().lock().read_to_end(&mut doc).map(|_| ()),
-        Source::File { path, .. } => fs::File::open(path)
-            .and_then(|mut f| f.read_to_end(&mut doc).map(|_| ())),
-    }
-    .map_err(|e| deboiler::Error::io(source.name(), e))?;
-    if memchr::memchr(0, &doc[..doc.len().min(8192)]).is_some() {
-        return Err(deboiler::Error::binary(source.name()));
-    }
-    Ok(doc)
-}
-
-fn write_file(path: &Path, body: &[u8]) -> Result<(), deboiler::Error> {
+/// Creates `path` and its folders.
+fn create(path: &Path) -> Result<fs::File, deboiler::Error> {
     let err = |e| deboiler::Error::io(path.display().to_string(), e);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(err)?;
     }
-    fs::write(path, body).map_err(err)
+    fs::File::create(path).map_err(err)
 }
 
 /// The cleaner: built-in sets, extended by the given files and folders,

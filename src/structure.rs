@@ -212,15 +212,10 @@ pub fn metadata_blocks(page: &mut Page<'_, '_>) {
             let mut j = i as isize + step;
             while (0..page.line_count() as isize).contains(&j) {
                 let k = j as usize;
-                match stub_kind(page, k) {
-                    Some(rule) => {
-                        page.remove(k, Removal::structure(rule));
-                    }
-                    None if page.removals[k]
-                        .is_some_and(|r| r.category == Category::Metadata) => {
-                    }
-                    None => break,
-                }
+                // A metadata line stops the walk: it grows its own block,
+                // so every line is walked over a bounded number of times.
+                let Some(rule) = stub_kind(page, k) else { break };
+                page.remove(k, Removal::structure(rule));
                 j += step;
             }
         }

@@ -13,6 +13,9 @@ mod invariant;
 // The command line: inputs, outputs, flags, errors and exit codes.
 mod cli;
 
+// JSON Lines mode: records, fields, order, bad lines.
+mod jsonl;
+
 // The audit format, parsed back with unknown fields denied.
 mod audit;
 

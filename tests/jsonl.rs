@@ -1,0 +1,194 @@
+//! JSON Lines mode: records in, records out, other fields untouched.
+
+use serde_json::Value;
+
+use crate::util::{run, run_in, tempdir};
+
+const TEXT: &str = "Storm closes schools\n\nA storm closed schools across the region on Monday, and officials said they would reopen on Wednesday.\nShare this article\n";
+
+fn record(id: usize) -> String {
+    let text = serde_json::to_string(TEXT).unwrap();
+    format!(
+        r#"{{"id":"doc-{id}","text":{text},"metadata":{{"url":"https://example.org/{id}","n":1.50,"tags":["a","b"]}},"added":"2024-01-01"}}"#
+    )
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// The Dolma / datatrove document shape: every field but `text` comes back
+/// byte for byte, in order, and the summary is added last.
+#[test]
+fn round_trip_keeps_unknown_fields_and_their_order() {
+    let input = format!("{}\n", record(1));
+    let out = run(&["--jsonl"], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = stdout(&out);
+    assert!(line.ends_with('\n') && line.lines().count() == 1);
+    assert!(
+        line.starts_with(
+            r#"{"id":"doc-1","text":"Storm closes schools\n\nA storm closed"#
+        ),
+        "{line}"
+    );
+    assert!(line.contains(r#","metadata":{"url":"https://example.org/1","n":1.50,"tags":["a","b"]},"added":"2024-01-01","deboiler":{"#), "{line}");
+    let v: Value = serde_json::from_str(&line).unwrap();
+    assert!(!v["text"].as_str().unwrap().contains("Share this"));
+    assert_eq!(v["deboiler"]["removed"], 1);
+    assert_eq!(v["deboiler"]["categories"]["share"], 1);
+}
+
+#[test]
+fn records_stay_in_order_with_several_threads() {
+    let input: String = (0..600).map(|i| format!("{}\n", record(i))).collect();
+    let out = run(&["--jsonl", "-j", "4"], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let expected: Vec<String> = (0..600).map(|i| format!("doc-{i}")).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn field_names_and_inline_audit() {
+    let input = r#"{"key":9,"body":"Advertisement\nA storm closed schools across the region on Monday, and officials said they would reopen on Wednesday.\n"}"#;
+    let out = run(
+        &[
+            "--jsonl",
+            "--lang",
+            "en",
+            "--field",
+            "body",
+            "--id-field",
+            "key",
+            "--meta-key",
+            "cleaning",
+            "--audit-inline",
+            "--audit",
+            "-",
+        ],
+        input.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["cleaning"]["removed_lines"][0]["rule"], "en/advert");
+    assert_eq!(v["cleaning"]["removed_lines"][0]["line"], 1);
+    assert!(stderr(&out).contains(r#""doc":"9""#), "{}", stderr(&out));
+}
+
+#[test]
+fn audit_names_records_by_id_else_file_and_line() {
+    let dir = tempdir("jsonl-audit");
+    let no_id = r#"{"text":"Advertisement\n"}"#;
+    std::fs::write(dir.join("a.jsonl"), format!("{}\n{no_id}\n", record(5)))
+        .unwrap();
+    let out =
+        run_in(&dir, &["--jsonl", "a.jsonl", "--audit", "audit.jsonl"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let audit = std::fs::read_to_string(dir.join("audit.jsonl")).unwrap();
+    assert!(audit.contains(r#""doc":"doc-5""#), "{audit}");
+    assert!(audit.contains(r#""doc":"a.jsonl:2""#), "{audit}");
+}
+
+#[test]
+fn malformed_line_stops_its_input_naming_file_and_line() {
+    let dir = tempdir("jsonl-bad");
+    std::fs::write(
+        dir.join("in.jsonl"),
+        format!("{}\n{{\"text\": oops}}\n{}\n", record(1), record(3)),
+    )
+    .unwrap();
+    let out = run_in(&dir, &["--jsonl", "in.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("in.jsonl:2: malformed JSON record"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        stdout(&out).lines().count(),
+        1,
+        "the record before it is written"
+    );
+}
+
+#[test]
+fn skip_bad_writes_the_line_to_stderr_and_goes_on() {
+    let input = format!("{}\nnot json at all\n{}\n", record(1), record(3));
+    let out = run(&["--jsonl", "--skip-bad"], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("-:2: skipped malformed record")
+            && err.contains("not json at all"),
+        "{err}"
+    );
+    assert!(err.contains("1 malformed records skipped"), "{err}");
+}
+
+#[test]
+fn records_without_a_string_field_pass_through_with_a_warning() {
+    let input = "{\"id\":1,\"text\":42}\n{\"id\":2}\n";
+    let out = run(&["--jsonl"], input.as_bytes());
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), input);
+    let err = stderr(&out);
+    assert!(err.contains("-:1: field \"text\" is not a string; record passed through unchanged"), "{err}");
+    assert!(err.contains("-:2: no field \"text\""), "{err}");
+    assert!(err.contains("2 records passed through unchanged"), "{err}");
+}
+
+#[test]
+fn folder_of_jsonl_files_with_output_dir() {
+    let dir = tempdir("jsonl-folder");
+    std::fs::create_dir_all(dir.join("in/sub")).unwrap();
+    std::fs::write(
+        dir.join("in/a.jsonl"),
+        format!("{}\n{}\n", record(1), record(2)),
+    )
+    .unwrap();
+    std::fs::write(dir.join("in/sub/b.jsonl"), format!("{}\n", record(3)))
+        .unwrap();
+    std::fs::write(dir.join("in/skip.txt"), "not records").unwrap();
+    let out = run_in(&dir, &["--jsonl", "in", "-o", "out"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out/a.jsonl"))
+            .unwrap()
+            .lines()
+            .count(),
+        2
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out/sub/b.jsonl"))
+            .unwrap()
+            .lines()
+            .count(),
+        1
+    );
+    assert!(!dir.join("out/skip.txt").exists());
+}
+
+#[test]
+fn crlf_blank_lines_and_empty_input() {
+    let input = format!("{}\r\n\n{}\r\n", record(1), record(2));
+    let out = run(&["--jsonl"], input.as_bytes());
+    let text = stdout(&out);
+    assert_eq!(text.matches("\r\n").count(), 2);
+    assert_eq!(text.split('\n').count(), 4, "{text:?}");
+    let empty = run(&["--jsonl"], b"");
+    assert!(empty.status.success() && empty.stdout.is_empty());
+}
