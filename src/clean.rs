@@ -11,18 +11,17 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::io;
 
 use crate::detect::{self, Language};
 use crate::error::Error;
 use crate::lines::{self, Line};
 use crate::page::{Page, Removal, RuleRef};
-use crate::patterns::{Patterns, Scope, Terms};
+use crate::patterns::{Patterns, Scope};
 use crate::rules::{Matcher, RuleBook};
 use crate::shape::{core, Shape};
 use crate::structure::{self, Shapes, Structure};
-use crate::vocab::Termer;
+use crate::vocab::Lexicon;
 use crate::{region, zone};
 
 /// The compiled rules and shapes; build once, clean many documents, from
@@ -31,7 +30,7 @@ use crate::{region, zone};
 pub struct Cleaner {
     book: RuleBook,
     shapes: Shapes,
-    no_stopwords: HashSet<String>,
+    no_lexicon: Lexicon,
     disabled: Vec<Structure>,
 }
 
@@ -66,7 +65,7 @@ impl Cleaner {
         Ok(Cleaner {
             book: RuleBook::new(patterns)?,
             shapes: Shapes::default(),
-            no_stopwords: HashSet::new(),
+            no_lexicon: Lexicon::default(),
             disabled: Vec::new(),
         })
     }
@@ -130,21 +129,25 @@ impl Cleaner {
         language: &Language,
     ) -> Vec<Verdict> {
         let lang = language.trusted().and_then(|c| self.book.language(c));
-        let (matcher, stopwords, terms) = match lang {
-            Some(l) => (&l.matcher, &l.stopwords, l.terms),
-            None => (self.book.common(), &self.no_stopwords, Terms::Words),
-        };
-        let mut buf = String::new();
-        let shapes: Vec<Shape> =
-            texts.iter().map(|t| Shape::of(t, stopwords, &mut buf)).collect();
+        let matcher = self.book.matcher(lang);
+        let lexicon = lang.map_or(&self.no_lexicon, |l| &l.lexicon);
         let n = texts.len();
+        let mut terms = Vec::with_capacity(n * 8);
+        let mut term_spans = Vec::with_capacity(n);
+        let mut shapes = Vec::with_capacity(n);
+        for text in &texts {
+            let start = terms.len() as u32;
+            shapes.push(Shape::measure(text, lexicon, &mut terms));
+            term_spans.push((start, terms.len() as u32));
+        }
         let mut page = Page {
             texts,
             shapes,
             removals: vec![None; n],
             opens: vec![None; n],
-            termer: Termer { terms, stopwords },
-            buf,
+            terms,
+            term_spans,
+            lexicon,
             disabled: &self.disabled,
             tails: Vec::new(),
         };

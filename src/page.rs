@@ -6,7 +6,7 @@ use crate::patterns::Category;
 use crate::rules::RuleIndex;
 use crate::shape::Shape;
 use crate::structure::Structure;
-use crate::vocab::Termer;
+use crate::vocab::Lexicon;
 
 /// The rule that removed a line: a pattern rule or a structural one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,10 +48,12 @@ pub struct Page<'d, 't> {
     /// The removal that a region opened by the line applies to the link
     /// and teaser lines after it.
     pub opens: Vec<Option<Removal>>,
-    /// How the document's language cuts lines into terms.
-    pub termer: Termer<'t>,
-    /// Scratch space for lower-casing.
-    pub buf: String,
+    /// Every line's terms, one after another (see [`crate::vocab`]).
+    pub terms: Vec<u64>,
+    /// Where each line's terms are in `terms`.
+    pub term_spans: Vec<(u32, u32)>,
+    /// The document language's stop words and term kind.
+    pub lexicon: &'t Lexicon,
     /// Headings that end the article (in line order), with the removal
     /// they apply to everything after them.
     pub tails: Vec<(usize, Removal)>,
@@ -63,6 +65,12 @@ impl Page<'_, '_> {
     /// The number of lines.
     pub fn line_count(&self) -> usize {
         self.texts.len()
+    }
+
+    /// The terms of line `i`.
+    pub fn terms(&self, i: usize) -> &[u64] {
+        let (a, b) = self.term_spans[i];
+        &self.terms[a as usize..b as usize]
     }
 
     /// Removes line `i` for `removal` unless a rule already removed it;

@@ -172,10 +172,11 @@ impl Scope {
 
     /// The longest line, in characters, that a rule of this scope judges
     /// when its file names no `max_chars`: a phrase at the edge of a long
-    /// paragraph is part of the paragraph.
+    /// paragraph is part of the paragraph, and no heading or label is
+    /// paragraph-long.
     fn default_max_chars(self) -> usize {
         match self {
-            Scope::Line | Scope::Region | Scope::Tail => usize::MAX,
+            Scope::Line | Scope::Region | Scope::Tail => 300,
             Scope::Start | Scope::End | Scope::Any => 200,
         }
     }
@@ -494,12 +495,24 @@ fn check_patterns(id: &str, kind: &Kind) -> Result<(), String> {
             return Err(format!("rule {id:?} has a blank pattern"));
         }
         if let Kind::Regex(_) = kind {
-            if let Err(e) = regex::Regex::new(pattern) {
-                return Err(format!(
-                    "rule {id:?}: bad regex {pattern:?}: {e}"
-                ));
-            }
+            check_regex(id, pattern)?;
         }
+    }
+    Ok(())
+}
+
+/// Checks a regex's syntax (compiling waits until a document needs its
+/// language), and refuses Unicode word boundaries: the fast engines give
+/// up on them in non-ASCII text, and one such rule slows every line.
+fn check_regex(id: &str, pattern: &str) -> Result<(), String> {
+    if let Err(e) = regex_syntax::Parser::new().parse(pattern) {
+        return Err(format!("rule {id:?}: bad regex {pattern:?}: {e}"));
+    }
+    let rest = pattern.replace(r"(?-u:\b)", "").replace(r"(?-u:\B)", "");
+    if rest.contains(r"\b") || rest.contains(r"\B") {
+        return Err(format!(
+            r"rule {id:?}: write (?-u:\b) for a word boundary: a Unicode \b makes matching slow"
+        ));
     }
     Ok(())
 }

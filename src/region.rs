@@ -91,7 +91,6 @@ fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
 
 /// Whether line `i` repeats enough of headline `h`'s words to be its
 /// teaser.
-fn is_teaser(page: &mut Page<'_, '_>, h: usize, i: usize) -> bool {
-    let Page { texts, termer, buf, .. } = page;
-    coverage(termer, &texts[h], &texts[i], buf) >= TEASER_COVERAGE
+fn is_teaser(page: &Page<'_, '_>, h: usize, i: usize) -> bool {
+    coverage(page.terms(h), page.terms(i)) >= TEASER_COVERAGE
 }

@@ -5,16 +5,22 @@
 //! every regex into one `RegexSet`. Matching a line is then one automaton
 //! scan and one set scan, whatever the number of rules. When several rules
 //! hit a line, the one written first wins, language rules before common
-//! ones.
+//! ones. A language is compiled the first time a document needs it, once,
+//! whichever thread gets there first.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::RegexSet;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind,
+};
+use regex::{RegexSet, RegexSetBuilder};
 
 use crate::error::Error;
-use crate::patterns::{Kind, Patterns, Rule, Scope, Terms, COMMON};
+use crate::patterns::{Kind, Patterns, Rule, Scope, COMMON};
 use crate::shape::is_cjk;
+use crate::vocab::Lexicon;
 
 /// Index of a pattern rule in its [`RuleBook`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,33 +30,207 @@ pub struct RuleIndex(pub(crate) u32);
 #[derive(Debug)]
 pub struct RuleBook {
     rules: Vec<Rule>,
-    common: Matcher,
+    common: Lazy,
     langs: HashMap<String, Language>,
 }
 
-/// What a language brings: its matcher, stop words and term kind.
+/// What a language brings: its rules, stop words and term kind.
 #[derive(Debug)]
 pub struct Language {
-    /// The compiled rules of the language and of the common set.
-    pub matcher: Matcher,
-    /// Lower-case stop words.
-    pub stopwords: HashSet<String>,
-    /// How words are compared for overlap.
-    pub terms: Terms,
+    /// The rules of the language and of the common set, compiled on use.
+    rules: Lazy,
+    /// Its stop words and term kind.
+    pub lexicon: Lexicon,
+}
+
+/// Rule indices, and their matcher once a document needs it.
+#[derive(Debug)]
+struct Lazy {
+    ids: Vec<u32>,
+    matcher: OnceLock<Matcher>,
+}
+
+impl Lazy {
+    fn new(ids: Vec<u32>) -> Lazy {
+        Lazy { ids, matcher: OnceLock::new() }
+    }
+
+    fn get(&self, rules: &[Rule]) -> &Matcher {
+        self.matcher.get_or_init(|| Matcher::new(rules, &self.ids))
+    }
 }
 
 /// The compiled rules of one language (plus the common ones).
 #[derive(Debug)]
 pub struct Matcher {
-    /// Literal phrases and their case variants; pattern i belongs to rule
-    /// `ac_rule[i]`.
-    ac: Option<AhoCorasick>,
-    ac_rule: Vec<u32>,
-    /// Regexes, anchored per scope; pattern i belongs to `set_rule[i]`.
-    set: Option<RegexSet>,
-    set_rule: Vec<u32>,
+    /// Phrases of the scopes anchored at the line's start (line, start,
+    /// region, tail), searched anchored.
+    phrases_starting: Option<Phrases>,
+    /// Phrases that end the line, searched in its last [`END_WINDOW`]
+    /// characters.
+    phrases_ending: Option<Phrases>,
+    /// Phrases found anywhere.
+    phrases_anywhere: Option<Phrases>,
+    /// The longest line any rule judges: longer lines are not matched.
+    max_chars: usize,
+    /// Regexes anchored at the line's start (scopes line, start, region,
+    /// tail): an anchored search, over on most lines within a few bytes.
+    starting: Option<ScopedSet>,
+    /// Regexes anchored at the line's end, run on its last
+    /// [`END_WINDOW`] characters.
+    ending: Option<ScopedSet>,
+    /// Regexes matched anywhere in the line.
+    anywhere: Option<ScopedSet>,
     /// Precedence of each rule index (lower wins).
     rank: HashMap<u32, u32>,
+}
+
+/// How much of a line's end the end-anchored regexes see, in characters:
+/// credits and captions they look for are short, and a bounded window
+/// keeps the scan off the rest of the line.
+pub const END_WINDOW: usize = 160;
+
+/// One automaton of literal phrases and their case variants: pattern i
+/// belongs to rule `rule[i]`.
+#[derive(Debug)]
+struct Phrases {
+    ac: Searcher,
+    rule: Vec<u32>,
+}
+
+/// Anchored phrases are walked in a DFA byte by byte, to report every
+/// phrase that is a prefix of the line (overlapping searches cannot be
+/// anchored); the others are searched for anywhere.
+#[derive(Debug)]
+enum Searcher {
+    Anchored(aho_corasick::dfa::DFA),
+    Unanchored(AhoCorasick),
+}
+
+impl Phrases {
+    /// The literal rules among `ids` that `pick` selects, if any; searches
+    /// are anchored at the start when `anchored`.
+    fn build(
+        rules: &[Rule],
+        ids: &[u32],
+        anchored: bool,
+        pick: impl Fn(Scope) -> bool,
+    ) -> Option<Phrases> {
+        let (mut phrases, mut owner) = (Vec::new(), Vec::new());
+        for &id in ids {
+            let rule = &rules[id as usize];
+            if let (Kind::Literal(list), true) = (&rule.kind, pick(rule.scope))
+            {
+                for phrase in list.iter().flat_map(|p| case_variants(p)) {
+                    phrases.push(phrase);
+                    owner.push(id);
+                }
+            }
+        }
+        if phrases.is_empty() {
+            return None;
+        }
+        let ac = if anchored {
+            let dfa = aho_corasick::dfa::DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Anchored)
+                .ascii_case_insensitive(true)
+                .build(&phrases)
+                .expect("pattern phrases fit an automaton");
+            Searcher::Anchored(dfa)
+        } else {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(&phrases)
+                .expect("pattern phrases fit an automaton");
+            Searcher::Unanchored(ac)
+        };
+        Some(Phrases { ac, rule: owner })
+    }
+
+    /// Calls `f` with the rule and span (in `text`) of every phrase found,
+    /// overlapping ones included; anchored phrases only at the start.
+    fn each(&self, text: &str, mut f: impl FnMut(u32, usize, usize)) {
+        match &self.ac {
+            Searcher::Unanchored(ac) => {
+                for m in ac.find_overlapping_iter(text) {
+                    f(self.rule[m.pattern().as_usize()], m.start(), m.end());
+                }
+            }
+            Searcher::Anchored(dfa) => {
+                let mut sid =
+                    dfa.start_state(Anchored::Yes).expect("anchored start");
+                for (i, &byte) in text.as_bytes().iter().enumerate() {
+                    sid = dfa.next_state(Anchored::Yes, sid, byte);
+                    if dfa.is_dead(sid) {
+                        return;
+                    }
+                    let found =
+                        if dfa.is_match(sid) { dfa.match_len(sid) } else { 0 };
+                    for k in 0..found {
+                        f(
+                            self.rule[dfa.match_pattern(sid, k).as_usize()],
+                            0,
+                            i + 1,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One regex set: pattern i belongs to rule `rule[i]`.
+#[derive(Debug)]
+struct ScopedSet {
+    set: RegexSet,
+    rule: Vec<u32>,
+    /// The longest line any of its rules judges: longer lines skip it.
+    max_chars: usize,
+}
+
+impl ScopedSet {
+    /// A set of the regex rules among `ids` that `pick` selects, if any.
+    fn build(
+        rules: &[Rule],
+        ids: &[u32],
+        pick: impl Fn(Scope) -> bool,
+    ) -> Option<ScopedSet> {
+        let (mut regexes, mut owner) = (Vec::new(), Vec::new());
+        for &id in ids {
+            let rule = &rules[id as usize];
+            if let (Kind::Regex(list), true) = (&rule.kind, pick(rule.scope)) {
+                regexes.extend(list.iter().map(|re| anchor(re, rule.scope)));
+                owner.extend(std::iter::repeat_n(id, list.len()));
+            }
+        }
+        if regexes.is_empty() {
+            return None;
+        }
+        let set = RegexSetBuilder::new(&regexes)
+            .size_limit(256 << 20)
+            .dfa_size_limit(16 << 20)
+            .build()
+            .expect("checked regexes fit a set");
+        let max_chars = owner
+            .iter()
+            .map(|&id| rules[id as usize].max_chars)
+            .max()
+            .unwrap_or(0);
+        Some(ScopedSet { set, rule: owner, max_chars })
+    }
+
+    /// The rules whose regexes match `text`, for a line of `chars`.
+    fn hits<'a>(
+        &'a self,
+        text: &str,
+        chars: usize,
+    ) -> impl Iterator<Item = u32> + 'a {
+        let matches =
+            (chars <= self.max_chars).then(|| self.set.matches(text));
+        matches.into_iter().flat_map(|m| m.into_iter()).map(|i| self.rule[i])
+    }
 }
 
 impl RuleBook {
@@ -66,19 +246,26 @@ impl RuleBook {
             }
         }
         let common_ids = by_lang.remove(COMMON).unwrap_or_default();
-        let common = Matcher::new(&rules, &common_ids)?;
         let mut langs = HashMap::new();
         for set in patterns.sets().iter().filter(|s| s.lang != COMMON) {
             let mut ids = by_lang[&set.lang].clone();
             ids.extend(&common_ids);
             let language = Language {
-                matcher: Matcher::new(&rules, &ids)?,
-                stopwords: set.stopwords.iter().cloned().collect(),
-                terms: set.terms,
+                rules: Lazy::new(ids),
+                lexicon: Lexicon::new(
+                    set.stopwords.iter().map(String::as_str),
+                    set.terms,
+                ),
             };
             langs.insert(set.lang.clone(), language);
         }
-        Ok(RuleBook { rules, common, langs })
+        Ok(RuleBook { rules, common: Lazy::new(common_ids), langs })
+    }
+
+    /// The matcher of `lang`'s rules and the common ones, or of the common
+    /// ones alone.
+    pub fn matcher<'a>(&'a self, lang: Option<&'a Language>) -> &'a Matcher {
+        lang.map_or(&self.common, |l| &l.rules).get(&self.rules)
     }
 
     /// The rule at `index`.
@@ -95,56 +282,52 @@ impl RuleBook {
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.langs.get(code)
     }
-
-    /// The matcher of the common rules alone.
-    pub fn common(&self) -> &Matcher {
-        &self.common
-    }
 }
 
 impl Matcher {
-    fn new(rules: &[Rule], ids: &[u32]) -> Result<Matcher, Error> {
-        let mut phrases = Vec::new();
-        let mut ac_rule = Vec::new();
-        let mut regexes = Vec::new();
-        let mut set_rule = Vec::new();
-        for &id in ids {
-            let rule = &rules[id as usize];
-            match &rule.kind {
-                Kind::Literal(list) => {
-                    for phrase in list.iter().flat_map(|p| case_variants(p)) {
-                        phrases.push(phrase);
-                        ac_rule.push(id);
-                    }
-                }
-                Kind::Regex(list) => {
-                    for re in list {
-                        regexes.push(anchor(re, rule.scope));
-                        set_rule.push(id);
-                    }
-                }
-            }
-        }
-        let ac = if phrases.is_empty() {
-            None
-        } else {
-            let ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .build(&phrases)
-                .map_err(|e| Error::pattern("patterns", e.to_string()))?;
-            Some(ac)
+    /// Compiles the rules `ids`, whose regexes were checked when their
+    /// files were read.
+    ///
+    /// # Panics
+    ///
+    /// If the automaton or the set exceed their (generous) size limits.
+    fn new(rules: &[Rule], ids: &[u32]) -> Matcher {
+        let at_start = |s| {
+            matches!(
+                s,
+                Scope::Line | Scope::Start | Scope::Region | Scope::Tail
+            )
         };
-        let set = if regexes.is_empty() {
-            None
-        } else {
-            let set = RegexSet::new(&regexes)
-                .map_err(|e| Error::pattern("patterns", e.to_string()))?;
-            Some(set)
-        };
+        let phrases_starting = Phrases::build(rules, ids, true, at_start);
+        let phrases_ending =
+            Phrases::build(rules, ids, false, |s| s == Scope::End);
+        let phrases_anywhere =
+            Phrases::build(rules, ids, false, |s| s == Scope::Any);
+        let max_chars = ids
+            .iter()
+            .map(|&id| rules[id as usize].max_chars)
+            .max()
+            .unwrap_or(0);
+        let starting = ScopedSet::build(rules, ids, |s| {
+            matches!(
+                s,
+                Scope::Line | Scope::Start | Scope::Region | Scope::Tail
+            )
+        });
+        let ending = ScopedSet::build(rules, ids, |s| s == Scope::End);
+        let anywhere = ScopedSet::build(rules, ids, |s| s == Scope::Any);
         let rank =
             ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
-        Ok(Matcher { ac, ac_rule, set, set_rule, rank })
+        Matcher {
+            phrases_starting,
+            phrases_ending,
+            phrases_anywhere,
+            max_chars,
+            starting,
+            ending,
+            anywhere,
+            rank,
+        }
     }
 
     /// The winning rule for a line whose core (see [`crate::shape::core`])
@@ -155,7 +338,7 @@ impl Matcher {
         core: &str,
         chars: usize,
     ) -> Option<RuleIndex> {
-        if core.is_empty() {
+        if core.is_empty() || chars > self.max_chars {
             return None;
         }
         let mut best: Option<(u32, u32)> = None;
@@ -167,21 +350,41 @@ impl Matcher {
                 best = Some((rank, id));
             }
         };
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(core) {
-                let id = self.ac_rule[m.pattern().as_usize()];
-                let scope = book.rules[id as usize].scope;
-                if fits(scope, core, m.start(), m.end()) {
-                    consider(id);
-                }
+        let window = last_chars(core, END_WINDOW);
+        let offset = core.len() - window.len();
+        let mut literal = |id: u32, start: usize, end: usize| {
+            if fits(book.rules[id as usize].scope, core, start, end) {
+                consider(id);
             }
+        };
+        if let Some(p) = &self.phrases_starting {
+            p.each(core, &mut literal);
         }
-        if let Some(set) = &self.set {
-            for i in set.matches(core).iter() {
-                consider(self.set_rule[i]);
-            }
+        if let Some(p) = &self.phrases_ending {
+            p.each(window, |id, s, e| literal(id, s + offset, e + offset));
+        }
+        if let Some(p) = &self.phrases_anywhere {
+            p.each(core, &mut literal);
+        }
+        let sets = [
+            (&self.starting, core),
+            (&self.ending, window),
+            (&self.anywhere, core),
+        ];
+        for (set, text) in sets {
+            set.iter()
+                .flat_map(|s| s.hits(text, chars))
+                .for_each(&mut consider);
         }
         best.map(|(_, id)| RuleIndex(id))
+    }
+}
+
+/// The last `n` characters of `s` (all of it when shorter).
+fn last_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if n > 0 => &s[i..],
+        _ => s,
     }
 }
 
@@ -247,7 +450,7 @@ mod tests {
 
     /// The id of the rule that removes `line` in `lang`, if one does.
     fn hit(book: &RuleBook, lang: &str, line: &str) -> Option<String> {
-        let matcher = &book.language(lang).unwrap().matcher;
+        let matcher = book.matcher(book.language(lang));
         let core = crate::shape::core(line);
         let chars = line.trim().chars().count();
         matcher.find(book, core, chars).map(|i| book.rule(i).id.clone())
@@ -343,6 +546,13 @@ mod tests {
         assert!(boundary("Theo: x", 5));
         assert!(!boundary("Theodore", 4));
         assert!(boundary("分享到微信", 9));
+    }
+
+    #[test]
+    fn end_window_is_cut_on_char_boundaries() {
+        assert_eq!(last_chars("ảnh: Internet", 8), "Internet");
+        assert_eq!(last_chars("ab", 5), "ab");
+        assert_eq!(last_chars("视觉中国", 2), "中国");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! words. Scripts written without spaces (Chinese, Japanese, Korean, Thai)
 //! are measured per character, two characters making one word unit.
 
-use std::collections::HashSet;
+use crate::patterns::Terms;
+use crate::vocab::{char_hash, pair, word_hash, Lexicon};
 
 /// Whether `c` belongs to a script whose characters are scored one by one
 /// (CJK ideographs, kana, Hangul, Thai and its neighbours).
@@ -136,15 +137,18 @@ pub struct Shape {
     pub digits: u32,
     /// Letters among its characters (CJK included).
     pub letters: u32,
+    /// A hash of its words, case-folded, punctuation and spacing ignored:
+    /// equal for a line printed again.
+    pub key: u64,
 }
 
 impl Shape {
-    /// Measures `text`, counting stop words of `stopwords` (lower-case).
-    /// `buf` is scratch space for lower-casing, reused between lines.
-    pub fn of(
+    /// Measures `text` in one pass, appending its terms (see
+    /// [`crate::vocab`]) to `terms`. Stop words are those of `lexicon`.
+    pub fn measure(
         text: &str,
-        stopwords: &HashSet<String>,
-        buf: &mut String,
+        lexicon: &Lexicon,
+        terms: &mut Vec<u64>,
     ) -> Shape {
         let t = crate::lines::trim(text);
         if t.is_empty() {
@@ -156,33 +160,30 @@ impl Shape {
             s.chars += 1;
             s.digits += c.is_numeric() as u32;
             s.letters += c.is_alphabetic() as u32;
-            s.marks += matches!(
-                c,
-                '.' | '!'
-                    | '?'
-                    | ','
-                    | ';'
-                    | '。'
-                    | '！'
-                    | '？'
-                    | '，'
-                    | '；'
-                    | '、'
-            ) as u32;
-            s.commas += matches!(c, ',' | '，' | '、') as u32;
+            let (mark, comma) = mark_kind(c);
+            s.marks += mark as u32;
+            s.commas += comma as u32;
         }
-        for_each_token(t, |tok| match tok {
-            Token::Word(w) => {
-                s.words += 1;
-                s.stops += is_stopword(w, stopwords, buf) as u32;
-            }
-            Token::Char(c) => {
-                s.cjk += 1;
-                let mut b = [0; 4];
-                s.stops +=
-                    stopwords.contains(c.encode_utf8(&mut b) as &str) as u32;
-            }
-            Token::Break => {}
+        let mut cut =
+            Cutter { lexicon, terms, prev_word: None, prev_char: None };
+        for_each_token(t, |tok| {
+            let h = match tok {
+                Token::Word(w) => {
+                    s.words += 1;
+                    cut.word(w)
+                }
+                Token::Char(c) => {
+                    s.cjk += 1;
+                    cut.char(c)
+                }
+                Token::Break => {
+                    cut.prev_word = None;
+                    cut.prev_char = None;
+                    return;
+                }
+            };
+            s.stops += lexicon.stopwords.contains(&h) as u32;
+            s.key = (s.key.rotate_left(5) ^ h).wrapping_mul(0x0100_0000_01b3);
         });
         s.units = s.words + s.cjk.div_ceil(2);
         s.truncated =
@@ -232,21 +233,58 @@ fn starts_with_bullet(t: &str) -> bool {
         && chars.next().is_some_and(char::is_whitespace)
 }
 
-/// Whether `word` lower-cased is in `stopwords`; `buf` is scratch space.
-fn is_stopword(
-    word: &str,
-    stopwords: &HashSet<String>,
-    buf: &mut String,
-) -> bool {
-    if stopwords.is_empty() || word.len() > 24 {
-        return false;
+/// Whether `c` is a sentence mark or comma, and whether a comma.
+fn mark_kind(c: char) -> (bool, bool) {
+    match c {
+        ',' | '，' | '、' => (true, true),
+        '.' | '!' | '?' | ';' | '。' | '！' | '？' | '；' => (true, false),
+        _ => (false, false),
     }
-    if !word.chars().any(char::is_uppercase) {
-        return stopwords.contains(word);
+}
+
+/// Cuts a line's tokens into terms, remembering the previous token for
+/// pairs.
+struct Cutter<'a> {
+    lexicon: &'a Lexicon,
+    terms: &'a mut Vec<u64>,
+    prev_word: Option<u64>,
+    prev_char: Option<u64>,
+}
+
+impl Cutter<'_> {
+    /// Emits the terms a word makes; returns its hash.
+    fn word(&mut self, w: &str) -> u64 {
+        self.prev_char = None;
+        let h = word_hash(w);
+        match self.lexicon.terms {
+            Terms::Words => {
+                let digits = w.bytes().all(|b| b.is_ascii_digit());
+                let long = w.chars().nth(1).is_some();
+                if long && !digits && !self.lexicon.stopwords.contains(&h) {
+                    self.terms.push(h);
+                }
+            }
+            Terms::Bigrams => {
+                if let Some(p) = self.prev_word {
+                    self.terms.push(pair(p, h));
+                }
+            }
+        }
+        self.prev_word = Some(h);
+        h
     }
-    buf.clear();
-    buf.extend(word.chars().flat_map(char::to_lowercase));
-    stopwords.contains(buf.as_str())
+
+    /// Emits the pair a CJK-like character makes with the one before it;
+    /// returns its hash.
+    fn char(&mut self, c: char) -> u64 {
+        self.prev_word = None;
+        let h = char_hash(c);
+        if let Some(p) = self.prev_char {
+            self.terms.push(pair(p, h));
+        }
+        self.prev_char = Some(h);
+        h
+    }
 }
 
 #[cfg(test)]
@@ -254,11 +292,9 @@ mod tests {
     use super::*;
 
     fn shape(text: &str) -> Shape {
-        let stops: HashSet<String> = ["the", "of", "và", "của", "的"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        Shape::of(text, &stops, &mut String::new())
+        let lexicon =
+            Lexicon::new(["the", "of", "và", "của", "的"], Terms::Words);
+        Shape::measure(text, &lexicon, &mut Vec::new())
     }
 
     #[test]
@@ -275,6 +311,15 @@ mod tests {
                 Token::Word("x2")
             ]
         );
+    }
+
+    #[test]
+    fn keys_fold_case_spacing_and_punctuation() {
+        assert_eq!(
+            shape("Nhật - Mỹ họp  an ninh").key,
+            shape("nhật – mỹ họp an ninh").key
+        );
+        assert_ne!(shape("a b c").key, shape("a b d").key);
     }
 
     #[test]

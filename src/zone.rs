@@ -11,7 +11,7 @@
 use crate::page::{Page, Removal};
 use crate::patterns::Category;
 use crate::structure::Structure;
-use crate::vocab::Counts;
+use crate::vocab::{self, Counts};
 
 /// Bodies scoring less than this are too thin to judge others by.
 const MIN_BODY_SCORE: i64 = 20;
@@ -56,10 +56,8 @@ pub fn edges(page: &mut Page<'_, '_>) {
         }
         // Lines outside the body never fed the vocabulary, and inside it
         // only paragraphs did: no line's own terms need taking out.
-        let (overlap, terms) = {
-            let Page { texts, termer, buf, .. } = page;
-            termer.overlap(&texts[i], &vocab, buf)
-        };
+        let terms = page.terms(i).len();
+        let overlap = vocab::overlap(page.terms(i), &vocab);
         let near = match i < a {
             true => rank[a] - rank[i] <= NEAR_BEFORE,
             false => rank[i].saturating_sub(rank[b]) <= NEAR_AFTER,
@@ -125,12 +123,11 @@ pub fn body_span(page: &Page<'_, '_>) -> Option<(usize, usize)> {
 }
 
 /// The terms of the kept paragraphs of `a..=b`.
-fn vocabulary(page: &mut Page<'_, '_>, a: usize, b: usize) -> Counts {
+fn vocabulary(page: &Page<'_, '_>, a: usize, b: usize) -> Counts {
     let mut vocab = Counts::default();
     for i in a..=b {
         if page.is_kept_text(i) && page.shapes[i].is_body() {
-            let Page { texts, termer, buf, .. } = page;
-            termer.add(&texts[i], &mut vocab, buf);
+            vocab::add(page.terms(i), &mut vocab);
         }
     }
     vocab
