@@ -103,7 +103,7 @@ struct Phrases {
 /// anchored); the others are searched for anywhere.
 #[derive(Debug)]
 enum Searcher {
-    Anchored(aho_corasick::dfa::DFA),
+    Anchored(Box<aho_corasick::dfa::DFA>),
     Unanchored(AhoCorasick),
 }
 
@@ -137,7 +137,7 @@ impl Phrases {
                 .ascii_case_insensitive(true)
                 .build(&phrases)
                 .expect("pattern phrases fit an automaton");
-            Searcher::Anchored(dfa)
+            Searcher::Anchored(Box::new(dfa))
         } else {
             let ac = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
