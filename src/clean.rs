@@ -81,6 +81,14 @@ impl Cleaner {
         self.disabled.push(rule);
     }
 
+    /// The built-in cleaner, built once per process and shared: for tests
+    /// and tools that clean many small documents.
+    pub fn builtin_shared() -> &'static Cleaner {
+        static SHARED: std::sync::OnceLock<Cleaner> =
+            std::sync::OnceLock::new();
+        SHARED.get_or_init(Cleaner::builtin)
+    }
+
     /// The compiled pattern rules.
     pub fn book(&self) -> &RuleBook {
         &self.book

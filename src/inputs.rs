@@ -98,11 +98,29 @@ pub fn expand(
         } else if input.is_dir() {
             walk(input, input, globs, &mut out);
         } else {
-            let rel = input.file_name().map(PathBuf::from).unwrap_or_default();
-            out.push(Ok(Source::File { path: input.clone(), rel }));
+            out.push(Ok(Source::File {
+                path: input.clone(),
+                rel: given_rel(input),
+            }));
         }
     }
     out
+}
+
+/// Where a file given by name goes under `-o`: its relative path as
+/// given (so files of the same name in different folders stay apart), or
+/// its name alone for an absolute path or one that climbs out (`..`).
+fn given_rel(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let plain = path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    match plain {
+        true => {
+            path.components().filter(|c| *c != Component::CurDir).collect()
+        }
+        false => path.file_name().map(PathBuf::from).unwrap_or_default(),
+    }
 }
 
 fn walk(
@@ -302,6 +320,16 @@ enum Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_given_by_name_keep_their_relative_path() {
+        assert_eq!(
+            given_rel(Path::new("./crawl/a/x.txt")),
+            Path::new("crawl/a/x.txt")
+        );
+        assert_eq!(given_rel(Path::new("/tmp/x.txt")), Path::new("x.txt"));
+        assert_eq!(given_rel(Path::new("../x.txt")), Path::new("x.txt"));
+    }
 
     #[test]
     fn globs_include_and_exclude() {

@@ -181,7 +181,7 @@ fn missing_file_fails_but_others_are_done() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no/such/file.txt"), "{}", stderr(&out));
-    assert!(dir.join("000_9a383749de56cf95.txt").is_file());
+    assert!(dir.join("seeds/000_9a383749de56cf95.txt").is_file());
 }
 
 #[test]

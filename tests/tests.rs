@@ -22,5 +22,8 @@ mod audit;
 // Per-rule cases in Vietnamese, Chinese and English, kept and removed.
 mod rules;
 
+// Random documents: no panic, nothing lost; linear time.
+mod properties;
+
 // Mistakes that were fixed, one test each.
 mod regression;
