@@ -154,7 +154,7 @@ fn walk(
 pub const BATCH_RECORDS: usize = 256;
 
 /// A batch of JSON Lines closes once it holds this many bytes.
-pub const BATCH_BYTES: usize = 1 << 20;
+pub const BATCH_BYTES: usize = 256 << 10;
 
 /// Bytes read to decide whether an input is text: NUL bytes in them make
 /// it binary.

@@ -210,7 +210,6 @@ impl ScopedSet {
         }
         let set = RegexSetBuilder::new(&regexes)
             .size_limit(256 << 20)
-            .dfa_size_limit(16 << 20)
             .build()
             .expect("checked regexes fit a set");
         let max_chars = owner

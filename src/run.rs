@@ -196,7 +196,7 @@ impl Config {
             writer.failed = true;
         }
         let reader = Reader::new(self.sources.clone(), self.jsonl.is_some());
-        let in_flight = 2 * self.threads + 2;
+        let in_flight = self.threads + 2;
         parallel::ordered(
             reader,
             self.threads,
