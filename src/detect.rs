@@ -9,7 +9,7 @@
 use whatlang::Lang;
 
 /// The most text handed to whatlang.
-pub const SAMPLE_BYTES: usize = 2048;
+pub const SAMPLE_BYTES: usize = 1024;
 
 /// Lines shorter than this are menus and labels, not a sample of prose.
 const MIN_SAMPLE_CHARS: usize = 40;
