@@ -6,6 +6,8 @@
 //! least [`MIN_SAMPLE_CHARS`] characters, in order, else whatever text
 //! there is.
 
+use std::sync::Mutex;
+
 use whatlang::Lang;
 
 /// The most text handed to whatlang.
@@ -110,18 +112,25 @@ fn code(lang: Lang) -> &'static str {
     }
 }
 
-/// A `'static` copy of a user's language code. Codes are few and short;
-/// the known ones are shared, an unknown one is leaked once per call.
+/// A `'static` copy of a user's language code: the known ones are
+/// shared; an unknown one is leaked once per process, whatever the number
+/// of documents judged in it.
 fn intern(code: &str) -> &'static str {
     const KNOWN: &[&str] = &[
         "en", "zh", "vi", "pt", "ru", "ko", "ja", "id", "it", "de", "es",
         "fr", "nl", "pl", "tr", "uk", "ar", "hi", "th", "sv", "common",
     ];
-    KNOWN
-        .iter()
-        .find(|k| **k == code)
-        .copied()
-        .unwrap_or_else(|| Box::leak(code.to_string().into_boxed_str()))
+    if let Some(known) = KNOWN.iter().find(|k| **k == code) {
+        return known;
+    }
+    static OTHERS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut others = OTHERS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(seen) = others.iter().find(|k| **k == code) {
+        return seen;
+    }
+    let leaked: &'static str = Box::leak(code.to_string().into_boxed_str());
+    others.push(leaked);
+    leaked
 }
 
 #[cfg(test)]
@@ -148,6 +157,13 @@ mod tests {
         let long = "é".repeat(SAMPLE_BYTES);
         push_bounded(&mut sample, &long);
         assert!(sample.len() <= SAMPLE_BYTES + 1);
+    }
+
+    #[test]
+    fn unknown_codes_are_interned_once() {
+        let a = Language::forced("sw").code.unwrap();
+        let b = Language::forced("sw").code.unwrap();
+        assert!(std::ptr::eq(a, b));
     }
 
     #[test]

@@ -67,12 +67,6 @@ pub fn split(doc: &[u8]) -> Vec<Line> {
     lines
 }
 
-/// Whether a line's text is blank: nothing but white space, including
-/// no-break spaces, zero-width spaces and a byte-order mark.
-pub fn is_blank(text: &str) -> bool {
-    trim(text).is_empty()
-}
-
 /// `text` without surrounding white space, byte-order marks and
 /// zero-width characters.
 pub fn trim(text: &str) -> &str {
@@ -118,8 +112,8 @@ mod tests {
     }
 
     #[test]
-    fn blank_includes_invisible_characters() {
-        assert!(is_blank(" \u{a0}\u{feff}\t"));
-        assert!(!is_blank(" a "));
+    fn trim_removes_invisible_characters() {
+        assert_eq!(trim(" \u{a0}\u{feff}\t"), "");
+        assert_eq!(trim(" a "), "a");
     }
 }
