@@ -327,7 +327,7 @@ struct Writer {
     sources: Vec<Source>,
     /// The output file being written, by input index (JSON Lines inputs
     /// arrive in several batches).
-    file: Option<(usize, BufWriter<fs::File>)>,
+    file: Option<OutFile>,
     /// Inputs that failed: later batches of them are dropped.
     dead: HashSet<usize>,
     failed: bool,
@@ -405,20 +405,23 @@ impl Writer {
         else {
             return Ok(self.stdout.write_all(body)?);
         };
-        let path = dir.join(rel);
-        if self.file.as_ref().is_none_or(|(s, _)| *s != source) {
+        if self.file.as_ref().is_none_or(|f| f.source != source) {
+            let path = dir.join(rel);
             self.close_file();
             match create(&path) {
-                Ok(f) => self.file = Some((source, BufWriter::new(f))),
+                Ok(f) => {
+                    let w = BufWriter::new(f);
+                    self.file = Some(OutFile { source, path, w });
+                }
                 Err(e) => {
                     self.fail_input(source, &e);
                     return Ok(());
                 }
             }
         }
-        let (_, file) = self.file.as_mut().expect("opened above");
-        if let Err(e) = file.write_all(body) {
-            let e = deboiler::Error::io(path.display().to_string(), e);
+        let file = self.file.as_mut().expect("opened above");
+        if let Err(e) = file.w.write_all(body) {
+            let e = deboiler::Error::io(file.path.display().to_string(), e);
             self.fail_input(source, &e);
         }
         Ok(())
@@ -433,13 +436,10 @@ impl Writer {
 
     /// Flushes and closes the output file; an error fails its input.
     fn close_file(&mut self) {
-        if let Some((source, mut file)) = self.file.take() {
-            if let Err(e) = file.flush() {
-                let path = match &self.sources[source] {
-                    Source::File { path, .. } => path.display().to_string(),
-                    Source::Stdin => "-".into(),
-                };
-                self.fail_input(source, &deboiler::Error::io(path, e));
+        if let Some(mut file) = self.file.take() {
+            if let Err(e) = file.w.flush() {
+                let path = file.path.display().to_string();
+                self.fail_input(file.source, &deboiler::Error::io(path, e));
             }
         }
     }
@@ -459,6 +459,13 @@ impl Writer {
         }
         Ok(if self.failed { Status::SomeFailed } else { Status::Ok })
     }
+}
+
+/// The output file of one input under `-o`, open while its batches come.
+struct OutFile {
+    source: usize,
+    path: PathBuf,
+    w: BufWriter<fs::File>,
 }
 
 /// Creates `path` and its folders.
