@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{root, run, test_inputs};
+use crate::util::{expected_output, is_blank, root, run, test_inputs};
 
 /// Lines as the cleaner frames them: (content, raw with terminator).
 fn frame(doc: &[u8]) -> Vec<(&[u8], &[u8])> {
@@ -29,16 +29,6 @@ fn frame(doc: &[u8]) -> Vec<(&[u8], &[u8])> {
         start = next;
     }
     out
-}
-
-fn blank(content: &[u8]) -> bool {
-    String::from_utf8_lossy(content).chars().all(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
-            )
-    })
 }
 
 /// Checks one document's output and audit against its input.
@@ -69,7 +59,7 @@ pub fn check(name: &str, doc: &[u8], out: &[u8], audit: &[Value]) {
                     String::from_utf8_lossy(content),
                     "{name}:{n}"
                 );
-                assert!(!blank(content), "{name}: blank line {n} audited");
+                assert!(!is_blank(content), "{name}: blank line {n} audited");
             }
             "summary" => {
                 summaries += 1;
@@ -89,19 +79,11 @@ pub fn check(name: &str, doc: &[u8], out: &[u8], audit: &[Value]) {
         }
     }
     assert_eq!(summaries, 1, "{name}: one summary");
-    let mut expected = Vec::new();
-    let (mut wrote, mut pending): (bool, Option<&[u8]>) = (false, None);
-    for (i, (content, raw)) in lines.iter().enumerate() {
-        if blank(content) {
-            if wrote {
-                pending.get_or_insert(raw);
-            }
-        } else if !removed.contains_key(&(i + 1)) {
-            expected.extend_from_slice(pending.take().unwrap_or_default());
-            expected.extend_from_slice(raw);
-            wrote = true;
-        }
-    }
+    let expected = expected_output(lines.iter().enumerate().map(
+        |(i, (content, raw))| {
+            (*raw, is_blank(content), !removed.contains_key(&(i + 1)))
+        },
+    ));
     assert!(
         expected == out,
         "{name}: output is not exactly the input's unaudited lines"

@@ -7,46 +7,28 @@ use std::time::{Duration, Instant};
 use deboiler::{Cleaner, Verdict};
 use proptest::prelude::*;
 
+use crate::util::{expected_output, is_blank};
+
 /// Checks the invariant on one document.
 fn check(cleaner: &Cleaner, doc: &[u8]) {
     let outcome = cleaner.clean(doc, None);
     let mut out = Vec::new();
     outcome.write_clean(doc, &mut out).unwrap();
-    let (mut expected, mut wrote, mut pending) = (Vec::new(), false, None);
     let mut end = 0;
+    let mut lines = Vec::new();
     for (line, verdict) in outcome.lines() {
         assert_eq!(line.start(), end);
         end = line.next();
-        let blank =
-            String::from_utf8_lossy(line.content(doc)).chars().all(|c| {
-                c.is_whitespace()
-                    || matches!(
-                        c,
-                        '\u{feff}'
-                            | '\u{200b}'
-                            | '\u{200c}'
-                            | '\u{200d}'
-                            | '\u{2060}'
-                    )
-            });
+        let blank = is_blank(line.content(doc));
         assert_eq!(
             blank,
             verdict == Verdict::Blank,
             "line {:?}",
             line.text(doc)
         );
-        match verdict {
-            Verdict::Keep => {
-                expected.extend_from_slice(pending.take().unwrap_or_default());
-                expected.extend_from_slice(line.raw(doc));
-                wrote = true;
-            }
-            Verdict::Blank if wrote => {
-                pending.get_or_insert(line.raw(doc));
-            }
-            _ => {}
-        }
+        lines.push((line.raw(doc), blank, verdict == Verdict::Keep));
     }
+    let expected = expected_output(lines);
     assert_eq!(end, doc.len());
     assert!(out == expected, "output is not the kept lines");
 }

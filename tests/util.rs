@@ -122,3 +122,37 @@ pub fn snapshot(path: &Path, got: &str) {
     });
     eqnice!(expected, got);
 }
+
+/// Whether a line's content is blank to the cleaner: white space, byte
+/// order marks and zero-width characters only.
+pub fn is_blank(content: &[u8]) -> bool {
+    String::from_utf8_lossy(content).chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+            )
+    })
+}
+
+/// The output the cleaner must write for lines given as (raw bytes with
+/// terminator, blank, kept): the kept lines byte for byte, and one blank
+/// line between two kept ones wherever the input had at least one. An
+/// oracle of its own, not the library's code.
+pub fn expected_output<'a>(
+    lines: impl IntoIterator<Item = (&'a [u8], bool, bool)>,
+) -> Vec<u8> {
+    let (mut out, mut wrote, mut pending) = (Vec::new(), false, None);
+    for (raw, blank, kept) in lines {
+        if blank {
+            if wrote {
+                pending.get_or_insert(raw);
+            }
+        } else if kept {
+            out.extend_from_slice(pending.take().unwrap_or_default());
+            out.extend_from_slice(raw);
+            wrote = true;
+        }
+    }
+    out
+}
