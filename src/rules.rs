@@ -208,8 +208,12 @@ impl ScopedSet {
         if regexes.is_empty() {
             return None;
         }
+        // The lazy DFA's cache grows only with the states lines visit; at
+        // the default 2 MB, counted repetitions (`.{1,120}`) filled it and
+        // every clearing rebuilt the states.
         let set = RegexSetBuilder::new(&regexes)
             .size_limit(256 << 20)
+            .dfa_size_limit(16 << 20)
             .build()
             .expect("checked regexes fit a set");
         let max_chars = owner
@@ -220,14 +224,17 @@ impl ScopedSet {
         Some(ScopedSet { set, rule: owner, max_chars })
     }
 
-    /// The rules whose regexes match `text`, for a line of `chars`.
+    /// The rules whose regexes match `text`, for a line of `chars`. Most
+    /// lines match nothing: they are answered by `is_match`, which stops
+    /// early and allocates nothing.
     fn hits<'a>(
         &'a self,
         text: &str,
         chars: usize,
     ) -> impl Iterator<Item = u32> + 'a {
         let matches =
-            (chars <= self.max_chars).then(|| self.set.matches(text));
+            (chars <= self.max_chars && self.set.is_match(text))
+                .then(|| self.set.matches(text));
         matches.into_iter().flat_map(|m| m.into_iter()).map(|i| self.rule[i])
     }
 }
