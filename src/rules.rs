@@ -232,9 +232,8 @@ impl ScopedSet {
         text: &str,
         chars: usize,
     ) -> impl Iterator<Item = u32> + 'a {
-        let matches =
-            (chars <= self.max_chars && self.set.is_match(text))
-                .then(|| self.set.matches(text));
+        let matches = (chars <= self.max_chars && self.set.is_match(text))
+            .then(|| self.set.matches(text));
         matches.into_iter().flat_map(|m| m.into_iter()).map(|i| self.rule[i])
     }
 }

@@ -6,7 +6,7 @@
 //! are measured per character, two characters making one word unit.
 
 use crate::patterns::Terms;
-use crate::vocab::{char_hash, pair, word_hash, Lexicon};
+use crate::vocab::{char_hash, hash_char, pair, Lexicon, WORD_SEED};
 
 /// Whether `c` belongs to a script whose characters are scored one by one
 /// (CJK ideographs, kana, Hangul, Thai and its neighbours).
@@ -16,40 +16,6 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
         | '\u{ac00}'..='\u{d7af}' | '\u{0e00}'..='\u{0eff}'
         | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
-}
-
-/// A token of a line: a word, or one character of a CJK-like script.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Token<'a> {
-    /// A run of letters and digits.
-    Word(&'a str),
-    /// One character of a script written without spaces.
-    Char(char),
-    /// Punctuation that separates phrases: no word pair spans it.
-    Break,
-}
-
-/// Calls `f` on every token of `text`, in order, without allocating.
-pub fn for_each_token<'a>(text: &'a str, mut f: impl FnMut(Token<'a>)) {
-    let mut word_start = None;
-    for (i, c) in text.char_indices() {
-        let cjk = is_cjk(c);
-        if c.is_alphanumeric() && !cjk {
-            word_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = word_start.take() {
-            f(Token::Word(&text[s..i]));
-        }
-        if cjk {
-            f(Token::Char(c));
-        } else if is_break(c) {
-            f(Token::Break);
-        }
-    }
-    if let Some(s) = word_start {
-        f(Token::Word(&text[s..]));
-    }
 }
 
 /// Punctuation between phrases, as opposed to inside words (`'`, `-`).
@@ -80,6 +46,120 @@ fn is_break(c: char) -> bool {
                 | '|'
                 | '…'
         )
+}
+
+/// What a character counts as, as bits: read from a table for ASCII and
+/// for CJK ideographs (most characters of most pages), worked out from
+/// Unicode properties for the rest.
+#[derive(Clone, Copy)]
+struct Class(u8);
+
+impl Class {
+    /// A letter or digit of a script written with spaces: part of a word.
+    const WORD: u8 = 1;
+    /// A character of a script written without spaces (see [`is_cjk`]).
+    const CJK: u8 = 2;
+    /// Punctuation between phrases (see [`is_break`]).
+    const BREAK: u8 = 4;
+    /// Numeric.
+    const DIGIT: u8 = 8;
+    /// Alphabetic, CJK included.
+    const LETTER: u8 = 16;
+    /// A sentence mark or comma.
+    const MARK: u8 = 32;
+    /// A comma.
+    const COMMA: u8 = 64;
+
+    fn of(c: char) -> Class {
+        if c.is_ascii() {
+            return Class(ASCII_CLASSES[c as usize]);
+        }
+        // Every code point of the block is an assigned ideograph (Lo).
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            return Class(Class::CJK | Class::LETTER);
+        }
+        Class::of_properties(c)
+    }
+
+    /// The class of `c` from its Unicode properties.
+    fn of_properties(c: char) -> Class {
+        let mut bits = mark_bits(c);
+        if c.is_numeric() {
+            bits |= Class::DIGIT;
+        }
+        if c.is_alphabetic() {
+            bits |= Class::LETTER;
+        }
+        if is_cjk(c) {
+            bits |= Class::CJK;
+        } else if c.is_alphanumeric() {
+            bits |= Class::WORD;
+        } else if is_break(c) {
+            bits |= Class::BREAK;
+        }
+        Class(bits)
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+/// The classes of the ASCII characters.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        let mut bits = mark_bits(c);
+        if c.is_ascii_digit() {
+            bits |= Class::DIGIT;
+        }
+        if c.is_ascii_alphabetic() {
+            bits |= Class::LETTER;
+        }
+        if c.is_ascii_alphanumeric() {
+            bits |= Class::WORD;
+        } else if c.is_ascii_punctuation()
+            && !matches!(c, '\'' | '-' | '_' | '&' | '+')
+        {
+            bits |= Class::BREAK;
+        }
+        table[b] = bits;
+        b += 1;
+    }
+    table
+};
+
+/// The [`Class::MARK`] and [`Class::COMMA`] bits of `c`.
+const fn mark_bits(c: char) -> u8 {
+    match c {
+        ',' | '，' | '、' => Class::MARK | Class::COMMA,
+        '.' | '!' | '?' | ';' | '。' | '！' | '？' | '；' => Class::MARK,
+        _ => 0,
+    }
+}
+
+/// A word being read: its hash so far (as [`crate::vocab::word_hash`]),
+/// its length and whether it is all ASCII digits.
+struct Word {
+    hash: u64,
+    chars: u32,
+    digits: bool,
+}
+
+impl Default for Word {
+    fn default() -> Word {
+        Word { hash: WORD_SEED, chars: 0, digits: true }
+    }
+}
+
+impl Word {
+    fn push(&mut self, c: char) {
+        self.hash = hash_char(self.hash, c);
+        self.chars += 1;
+        self.digits &= c.is_ascii_digit();
+    }
 }
 
 /// Bullets that open list items and link lists.
@@ -143,8 +223,9 @@ pub struct Shape {
 }
 
 impl Shape {
-    /// Measures `text` in one pass, appending its terms (see
-    /// [`crate::vocab`]) to `terms`. Stop words are those of `lexicon`.
+    /// Measures `text` in one pass over its characters, appending its
+    /// terms (see [`crate::vocab`]) to `terms`. Stop words are those of
+    /// `lexicon`.
     pub fn measure(
         text: &str,
         lexicon: &Lexicon,
@@ -156,35 +237,37 @@ impl Shape {
         }
         let mut s =
             Shape { bullet: starts_with_bullet(t), ..Shape::default() };
-        for c in t.chars() {
-            s.chars += 1;
-            s.digits += c.is_numeric() as u32;
-            s.letters += c.is_alphabetic() as u32;
-            let (mark, comma) = mark_kind(c);
-            s.marks += mark as u32;
-            s.commas += comma as u32;
-        }
         let mut cut =
             Cutter { lexicon, terms, prev_word: None, prev_char: None };
-        for_each_token(t, |tok| {
-            let h = match tok {
-                Token::Word(w) => {
-                    s.words += 1;
-                    cut.word(w)
-                }
-                Token::Char(c) => {
-                    s.cjk += 1;
-                    cut.char(c)
-                }
-                Token::Break => {
-                    cut.prev_word = None;
-                    cut.prev_char = None;
-                    return;
-                }
-            };
-            s.stops += lexicon.stopwords.contains(&h) as u32;
-            s.key = (s.key.rotate_left(5) ^ h).wrapping_mul(0x0100_0000_01b3);
-        });
+        let mut word = Word::default();
+        for c in t.chars() {
+            let class = Class::of(c);
+            s.chars += 1;
+            s.digits += class.has(Class::DIGIT) as u32;
+            s.letters += class.has(Class::LETTER) as u32;
+            s.marks += class.has(Class::MARK) as u32;
+            s.commas += class.has(Class::COMMA) as u32;
+            if class.has(Class::WORD) {
+                word.push(c);
+                continue;
+            }
+            if word.chars > 0 {
+                s.words += 1;
+                s.token(cut.word(&word), lexicon);
+                word = Word::default();
+            }
+            if class.has(Class::CJK) {
+                s.cjk += 1;
+                s.token(cut.char(c), lexicon);
+            } else if class.has(Class::BREAK) {
+                cut.prev_word = None;
+                cut.prev_char = None;
+            }
+        }
+        if word.chars > 0 {
+            s.words += 1;
+            s.token(cut.word(&word), lexicon);
+        }
         s.units = s.words + s.cjk.div_ceil(2);
         s.truncated =
             t.ends_with("...") || t.ends_with('…') || t.contains("... ");
@@ -195,6 +278,14 @@ impl Shape {
             && last.ends_with(['.', '!', '?', '。', '！', '？', ';', '；']);
         s.full_stop = s.sentence_end && last.ends_with(['.', '。']);
         s
+    }
+
+    /// Counts a token (a word or CJK character) hashed `h` into the stop
+    /// words and the line key.
+    fn token(&mut self, h: u64, lexicon: &Lexicon) {
+        self.stops += lexicon.stopwords.contains(&h) as u32;
+        self.key =
+            (self.key.rotate_left(5) ^ h).wrapping_mul(0x0100_0000_01b3);
     }
 
     /// A paragraph of running text: long enough, with a sentence mark, and
@@ -233,15 +324,6 @@ fn starts_with_bullet(t: &str) -> bool {
         && chars.next().is_some_and(char::is_whitespace)
 }
 
-/// Whether `c` is a sentence mark or comma, and whether a comma.
-fn mark_kind(c: char) -> (bool, bool) {
-    match c {
-        ',' | '，' | '、' => (true, true),
-        '.' | '!' | '?' | ';' | '。' | '！' | '？' | '；' => (true, false),
-        _ => (false, false),
-    }
-}
-
 /// Cuts a line's tokens into terms, remembering the previous token for
 /// pairs.
 struct Cutter<'a> {
@@ -253,14 +335,13 @@ struct Cutter<'a> {
 
 impl Cutter<'_> {
     /// Emits the terms a word makes; returns its hash.
-    fn word(&mut self, w: &str) -> u64 {
+    fn word(&mut self, w: &Word) -> u64 {
         self.prev_char = None;
-        let h = word_hash(w);
+        let h = w.hash;
         match self.lexicon.terms {
             Terms::Words => {
-                let digits = w.bytes().all(|b| b.is_ascii_digit());
-                let long = w.chars().nth(1).is_some();
-                if long && !digits && !self.lexicon.stopwords.contains(&h) {
+                let long = w.chars > 1;
+                if long && !w.digits && !self.lexicon.stopwords.contains(&h) {
                     self.terms.push(h);
                 }
             }
@@ -291,6 +372,8 @@ impl Cutter<'_> {
 mod tests {
     use super::*;
 
+    use crate::vocab::word_hash;
+
     fn shape(text: &str) -> Shape {
         let lexicon =
             Lexicon::new(["the", "of", "và", "của", "的"], Terms::Words);
@@ -298,19 +381,29 @@ mod tests {
     }
 
     #[test]
-    fn tokens_split_words_and_cjk_characters() {
-        let mut out = Vec::new();
-        for_each_token("Hello, 世界 x2", |t| out.push(t));
+    fn words_and_cjk_characters_are_counted_apart() {
+        let s = shape("Hello, 世界 x2");
         assert_eq!(
-            out,
-            [
-                Token::Word("Hello"),
-                Token::Break,
-                Token::Char('世'),
-                Token::Char('界'),
-                Token::Word("x2")
-            ]
+            (s.words, s.cjk, s.units, s.commas, s.digits),
+            (2, 2, 3, 1, 1)
         );
+        assert_eq!(s.letters, 8);
+        let mut terms = Vec::new();
+        let lexicon = Lexicon::new(["the"], Terms::Words);
+        Shape::measure("The 2024 oil, the gas", &lexicon, &mut terms);
+        assert_eq!(terms, [word_hash("oil"), word_hash("gas")]);
+    }
+
+    #[test]
+    fn ascii_classes_agree_with_unicode_properties() {
+        for b in 0..128u8 {
+            let c = b as char;
+            let slow = Class::of_properties(c);
+            assert_eq!(Class::of(c).0, slow.0, "{c:?}");
+        }
+        for c in ['一', '中', '龥', '\u{9fff}'] {
+            assert_eq!(Class::of(c).0, Class::of_properties(c).0, "{c:?}");
+        }
     }
 
     #[test]

@@ -62,10 +62,13 @@ impl Lexicon {
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// The hash of the empty word, which [`hash_char`] extends.
+pub(crate) const WORD_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-fn fnv(mut h: u64, c: char) -> u64 {
+/// Extends the hash `h` of a word by the character `c`, lower-cased
+/// (FNV-1a over the lower-cased characters).
+pub(crate) fn hash_char(mut h: u64, c: char) -> u64 {
     if c.is_ascii() {
         h ^= c.to_ascii_lowercase() as u64;
         return h.wrapping_mul(FNV_PRIME);
@@ -79,12 +82,12 @@ fn fnv(mut h: u64, c: char) -> u64 {
 
 /// The hash of a word, lower-cased.
 pub fn word_hash(w: &str) -> u64 {
-    w.chars().fold(FNV_OFFSET, fnv)
+    w.chars().fold(WORD_SEED, hash_char)
 }
 
 /// The hash of one character, as [`word_hash`] of it alone.
 pub fn char_hash(c: char) -> u64 {
-    fnv(FNV_OFFSET, c)
+    hash_char(WORD_SEED, c)
 }
 
 /// The term of two neighbouring tokens.
