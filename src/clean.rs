@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::io;
 
-use crate::detect::{self, Language};
+use crate::detect::{Detector, Language};
 use crate::error::Error;
 use crate::lines::{self, Line};
 use crate::page::{Page, Removal, RuleRef};
@@ -29,6 +29,7 @@ use crate::{region, zone};
 #[derive(Debug)]
 pub struct Cleaner {
     book: RuleBook,
+    detector: Detector,
     shapes: Shapes,
     no_lexicon: Lexicon,
     disabled: Vec<Structure>,
@@ -62,8 +63,10 @@ pub struct Outcome {
 impl Cleaner {
     /// Compiles `patterns`.
     pub fn new(patterns: &Patterns) -> Result<Cleaner, Error> {
+        let book = RuleBook::new(patterns)?;
         Ok(Cleaner {
-            book: RuleBook::new(patterns)?,
+            detector: Detector::new(book.codes()),
+            book,
             shapes: Shapes::default(),
             no_lexicon: Lexicon::default(),
             disabled: Vec::new(),
@@ -124,7 +127,11 @@ impl Cleaner {
         };
         let language = match lang {
             Some(code) => Language::forced(code),
-            None => detect::detect(texts.iter().map(|t| t.as_ref())),
+            None => {
+                self.detector.detect(texts.iter().map(|t| t.as_ref()), |c| {
+                    self.book.language(c).map(|l| &l.lexicon)
+                })
+            }
         };
         let verdicts = self.judge(texts, &language);
         Outcome { language, invalid_utf8, lines, verdicts }

@@ -283,6 +283,11 @@ impl RuleBook {
         &self.rules
     }
 
+    /// The codes of the languages with a pattern set.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.langs.keys().map(String::as_str)
+    }
+
     /// The language `code`, if a set for it is loaded.
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.langs.get(code)
