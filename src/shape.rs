@@ -6,7 +6,11 @@
 //! are measured per character, two characters making one word unit.
 
 use crate::patterns::Terms;
-use crate::vocab::{char_hash, hash_char, pair, Lexicon, WORD_SEED};
+use std::sync::OnceLock;
+
+use crate::vocab::{
+    char_hash, hash_char, hash_lower, pair, Lexicon, WORD_SEED,
+};
 
 /// Whether `c` belongs to a script whose characters are scored one by one
 /// (CJK ideographs, kana, Hangul, Thai and its neighbours).
@@ -48,9 +52,9 @@ fn is_break(c: char) -> bool {
         )
 }
 
-/// What a character counts as, as bits: read from a table for ASCII and
-/// for CJK ideographs (most characters of most pages), worked out from
-/// Unicode properties for the rest.
+/// What a character counts as, as bits: read from a table for the Basic
+/// Multilingual Plane (where nearly every character of nearly every page
+/// is), worked out from Unicode properties for the rest.
 #[derive(Clone, Copy)]
 struct Class(u8);
 
@@ -69,16 +73,16 @@ impl Class {
     const MARK: u8 = 32;
     /// A comma.
     const COMMA: u8 = 64;
+    /// Changed by lower-casing.
+    const UPPER: u8 = 128;
 
-    fn of(c: char) -> Class {
-        if c.is_ascii() {
-            return Class(ASCII_CLASSES[c as usize]);
+    /// The class of `c`, from `table` (see [`bmp_classes`]) when it is in
+    /// the Basic Multilingual Plane.
+    fn of(c: char, table: &[u8; 0x10000]) -> Class {
+        match table.get(c as usize) {
+            Some(&bits) => Class(bits),
+            None => Class::of_properties(c),
         }
-        // Every code point of the block is an assigned ideograph (Lo).
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
-            return Class(Class::CJK | Class::LETTER);
-        }
-        Class::of_properties(c)
     }
 
     /// The class of `c` from its Unicode properties.
@@ -97,6 +101,9 @@ impl Class {
         } else if is_break(c) {
             bits |= Class::BREAK;
         }
+        if !c.to_lowercase().eq([c]) {
+            bits |= Class::UPPER;
+        }
         Class(bits)
     }
 
@@ -105,31 +112,21 @@ impl Class {
     }
 }
 
-/// The classes of the ASCII characters.
-const ASCII_CLASSES: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8 as char;
-        let mut bits = mark_bits(c);
-        if c.is_ascii_digit() {
-            bits |= Class::DIGIT;
+/// The class of every character of the Basic Multilingual Plane, worked
+/// out once per process (64 KB, about a millisecond).
+fn bmp_classes() -> &'static [u8; 0x10000] {
+    static TABLE: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Box::new([0u8; 0x10000]);
+        for (i, bits) in table.iter_mut().enumerate() {
+            // Surrogates are no characters: they never occur in a `str`.
+            if let Some(c) = char::from_u32(i as u32) {
+                *bits = Class::of_properties(c).0;
+            }
         }
-        if c.is_ascii_alphabetic() {
-            bits |= Class::LETTER;
-        }
-        if c.is_ascii_alphanumeric() {
-            bits |= Class::WORD;
-        } else if c.is_ascii_punctuation()
-            && !matches!(c, '\'' | '-' | '_' | '&' | '+')
-        {
-            bits |= Class::BREAK;
-        }
-        table[b] = bits;
-        b += 1;
-    }
-    table
-};
+        table
+    })
+}
 
 /// The [`Class::MARK`] and [`Class::COMMA`] bits of `c`.
 const fn mark_bits(c: char) -> u8 {
@@ -155,8 +152,11 @@ impl Default for Word {
 }
 
 impl Word {
-    fn push(&mut self, c: char) {
-        self.hash = hash_char(self.hash, c);
+    fn push(&mut self, c: char, class: Class) {
+        self.hash = match class.has(Class::UPPER) {
+            true => hash_char(self.hash, c),
+            false => hash_lower(self.hash, c),
+        };
         self.chars += 1;
         self.digits &= c.is_ascii_digit();
     }
@@ -240,15 +240,16 @@ impl Shape {
         let mut cut =
             Cutter { lexicon, terms, prev_word: None, prev_char: None };
         let mut word = Word::default();
+        let table = bmp_classes();
         for c in t.chars() {
-            let class = Class::of(c);
+            let class = Class::of(c, table);
             s.chars += 1;
             s.digits += class.has(Class::DIGIT) as u32;
             s.letters += class.has(Class::LETTER) as u32;
             s.marks += class.has(Class::MARK) as u32;
             s.commas += class.has(Class::COMMA) as u32;
             if class.has(Class::WORD) {
-                word.push(c);
+                word.push(c, class);
                 continue;
             }
             if word.chars > 0 {
@@ -395,14 +396,24 @@ mod tests {
     }
 
     #[test]
-    fn ascii_classes_agree_with_unicode_properties() {
-        for b in 0..128u8 {
-            let c = b as char;
-            let slow = Class::of_properties(c);
-            assert_eq!(Class::of(c).0, slow.0, "{c:?}");
-        }
-        for c in ['一', '中', '龥', '\u{9fff}'] {
-            assert_eq!(Class::of(c).0, Class::of_properties(c).0, "{c:?}");
+    fn classes_of_sample_characters() {
+        let table = bmp_classes();
+        let bits = |c| Class::of(c, table).0;
+        assert_eq!(bits('a'), Class::WORD | Class::LETTER);
+        assert_eq!(bits('Ệ'), Class::WORD | Class::LETTER | Class::UPPER);
+        assert_eq!(bits('中'), Class::CJK | Class::LETTER);
+        assert_eq!(bits('，'), Class::MARK | Class::COMMA | Class::BREAK);
+        assert_eq!(bits('5'), Class::WORD | Class::DIGIT);
+        assert_eq!(bits('😀'), 0);
+    }
+
+    #[test]
+    fn words_hash_as_their_lower_case_whatever_the_path() {
+        let table = bmp_classes();
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            let mut word = Word::default();
+            word.push(c, Class::of(c, table));
+            assert_eq!(word.hash, word_hash(&c.to_string()), "{c:?}");
         }
     }
 

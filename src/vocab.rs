@@ -80,6 +80,11 @@ pub(crate) fn hash_char(mut h: u64, c: char) -> u64 {
     h
 }
 
+/// [`hash_char`] for a character that lower-casing leaves as it is.
+pub(crate) fn hash_lower(h: u64, c: char) -> u64 {
+    (h ^ c as u64).wrapping_mul(FNV_PRIME)
+}
+
 /// The hash of a word, lower-cased.
 pub fn word_hash(w: &str) -> u64 {
     w.chars().fold(WORD_SEED, hash_char)
