@@ -11,13 +11,12 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton;
 use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind,
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind,
 };
-use regex::{RegexSet, RegexSetBuilder};
 
 use crate::error::Error;
+use crate::gate::{walk_anchored, Gated};
 use crate::patterns::{Kind, Patterns, Rule, Scope, COMMON};
 use crate::shape::is_cjk;
 use crate::vocab::Lexicon;
@@ -73,14 +72,10 @@ pub struct Matcher {
     phrases_anywhere: Option<Phrases>,
     /// The longest line any rule judges: longer lines are not matched.
     max_chars: usize,
-    /// Regexes anchored at the line's start (scopes line, start, region,
-    /// tail): an anchored search, over on most lines within a few bytes.
-    starting: Option<ScopedSet>,
-    /// Regexes anchored at the line's end, run on its last
-    /// [`END_WINDOW`] characters.
-    ending: Option<ScopedSet>,
-    /// Regexes matched anywhere in the line.
-    anywhere: Option<ScopedSet>,
+    /// Every regex, behind its gate, tagged with its rule and whether it
+    /// is matched on the line's last [`END_WINDOW`] characters (scope
+    /// end) rather than the whole core.
+    regexes: Gated<(u32, bool)>,
     /// Precedence of each rule index (lower wins).
     rank: HashMap<u32, u32>,
 }
@@ -140,6 +135,7 @@ impl Phrases {
             Searcher::Anchored(Box::new(dfa))
         } else {
             let ac = AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(true)
                 .build(&phrases)
@@ -159,82 +155,11 @@ impl Phrases {
                 }
             }
             Searcher::Anchored(dfa) => {
-                let mut sid =
-                    dfa.start_state(Anchored::Yes).expect("anchored start");
-                for (i, &byte) in text.as_bytes().iter().enumerate() {
-                    sid = dfa.next_state(Anchored::Yes, sid, byte);
-                    if dfa.is_dead(sid) {
-                        return;
-                    }
-                    let found =
-                        if dfa.is_match(sid) { dfa.match_len(sid) } else { 0 };
-                    for k in 0..found {
-                        f(
-                            self.rule[dfa.match_pattern(sid, k).as_usize()],
-                            0,
-                            i + 1,
-                        );
-                    }
-                }
+                walk_anchored(dfa, text.as_bytes(), |pattern, end| {
+                    f(self.rule[pattern], 0, end)
+                });
             }
         }
-    }
-}
-
-/// One regex set: pattern i belongs to rule `rule[i]`.
-#[derive(Debug)]
-struct ScopedSet {
-    set: RegexSet,
-    rule: Vec<u32>,
-    /// The longest line any of its rules judges: longer lines skip it.
-    max_chars: usize,
-}
-
-impl ScopedSet {
-    /// A set of the regex rules among `ids` that `pick` selects, if any.
-    fn build(
-        rules: &[Rule],
-        ids: &[u32],
-        pick: impl Fn(Scope) -> bool,
-    ) -> Option<ScopedSet> {
-        let (mut regexes, mut owner) = (Vec::new(), Vec::new());
-        for &id in ids {
-            let rule = &rules[id as usize];
-            if let (Kind::Regex(list), true) = (&rule.kind, pick(rule.scope)) {
-                regexes.extend(list.iter().map(|re| anchor(re, rule.scope)));
-                owner.extend(std::iter::repeat_n(id, list.len()));
-            }
-        }
-        if regexes.is_empty() {
-            return None;
-        }
-        // The lazy DFA's cache grows only with the states lines visit; at
-        // the default 2 MB, counted repetitions (`.{1,120}`) filled it and
-        // every clearing rebuilt the states.
-        let set = RegexSetBuilder::new(&regexes)
-            .size_limit(256 << 20)
-            .dfa_size_limit(16 << 20)
-            .build()
-            .expect("checked regexes fit a set");
-        let max_chars = owner
-            .iter()
-            .map(|&id| rules[id as usize].max_chars)
-            .max()
-            .unwrap_or(0);
-        Some(ScopedSet { set, rule: owner, max_chars })
-    }
-
-    /// The rules whose regexes match `text`, for a line of `chars`. Most
-    /// lines match nothing: they are answered by `is_match`, which stops
-    /// early and allocates nothing.
-    fn hits<'a>(
-        &'a self,
-        text: &str,
-        chars: usize,
-    ) -> impl Iterator<Item = u32> + 'a {
-        let matches = (chars <= self.max_chars && self.set.is_match(text))
-            .then(|| self.set.matches(text));
-        matches.into_iter().flat_map(|m| m.into_iter()).map(|i| self.rule[i])
     }
 }
 
@@ -318,14 +243,19 @@ impl Matcher {
             .map(|&id| rules[id as usize].max_chars)
             .max()
             .unwrap_or(0);
-        let starting = ScopedSet::build(rules, ids, |s| {
-            matches!(
-                s,
-                Scope::Line | Scope::Start | Scope::Region | Scope::Tail
-            )
-        });
-        let ending = ScopedSet::build(rules, ids, |s| s == Scope::End);
-        let anywhere = ScopedSet::build(rules, ids, |s| s == Scope::Any);
+        let regexes = ids
+            .iter()
+            .flat_map(|&id| {
+                let rule = &rules[id as usize];
+                let list = match &rule.kind {
+                    Kind::Regex(list) => list.as_slice(),
+                    Kind::Literal(_) => &[],
+                };
+                list.iter().map(move |re| {
+                    (anchor(re, rule.scope), (id, rule.scope == Scope::End))
+                })
+            })
+            .collect();
         let rank =
             ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
         Matcher {
@@ -333,9 +263,7 @@ impl Matcher {
             phrases_ending,
             phrases_anywhere,
             max_chars,
-            starting,
-            ending,
-            anywhere,
+            regexes: Gated::new(regexes),
             rank,
         }
     }
@@ -376,16 +304,14 @@ impl Matcher {
         if let Some(p) = &self.phrases_anywhere {
             p.each(core, &mut literal);
         }
-        let sets = [
-            (&self.starting, core),
-            (&self.ending, window),
-            (&self.anywhere, core),
-        ];
-        for (set, text) in sets {
-            set.iter()
-                .flat_map(|s| s.hits(text, chars))
-                .for_each(&mut consider);
-        }
+        self.regexes.each_candidate(core, |regex, &(id, at_end)| {
+            let text = if at_end { window } else { core };
+            if chars <= book.rules[id as usize].max_chars
+                && regex.is_match(text)
+            {
+                consider(id);
+            }
+        });
         best.map(|(_, id)| RuleIndex(id))
     }
 }
@@ -549,6 +475,47 @@ mod tests {
             "Related reading on this subject is scarce, the author said.",
             None
         );
+    }
+
+    /// Lines of the bundled pages, each also upper- and lower-cased.
+    fn sample_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines = Vec::new();
+        for dir in ["seeds", "tests/data"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+                for line in String::from_utf8_lossy(&bytes).lines() {
+                    let core = crate::shape::core(line);
+                    lines.extend([
+                        core.to_string(),
+                        core.to_uppercase(),
+                        core.to_lowercase(),
+                    ]);
+                }
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn gates_never_skip_a_line_their_regex_matches() {
+        let lines = sample_lines();
+        let mut matched = 0;
+        for rule in Patterns::builtin().sets().iter().flat_map(|s| &s.rules) {
+            let Kind::Regex(list) = &rule.kind else { continue };
+            for re in list {
+                let pattern = anchor(re, rule.scope);
+                let regex = regex::Regex::new(&pattern).unwrap();
+                let gated = Gated::new(vec![(pattern.clone(), ())]);
+                for line in lines.iter().filter(|l| regex.is_match(l)) {
+                    let mut asked = false;
+                    gated.each_candidate(line, |_, _| asked = true);
+                    assert!(asked, "{pattern} skipped {line:?}");
+                    matched += 1;
+                }
+            }
+        }
+        assert!(matched > 50, "only {matched} lines matched a regex");
     }
 
     #[test]
