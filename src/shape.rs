@@ -8,9 +8,7 @@
 use crate::patterns::Terms;
 use std::sync::OnceLock;
 
-use crate::vocab::{
-    char_hash, hash_char, hash_lower, pair, Lexicon, WORD_SEED,
-};
+use crate::vocab::{hash_char, hash_lower, pair, Lexicon, WORD_SEED};
 
 /// Whether `c` belongs to a script whose characters are scored one by one
 /// (CJK ideographs, kana, Hangul, Thai and its neighbours).
@@ -254,12 +252,12 @@ impl Shape {
             }
             if word.chars > 0 {
                 s.words += 1;
-                s.token(cut.word(&word), lexicon);
+                s.token(cut.word(&word));
                 word = Word::default();
             }
             if class.has(Class::CJK) {
                 s.cjk += 1;
-                s.token(cut.char(c), lexicon);
+                s.token(cut.char(c, class));
             } else if class.has(Class::BREAK) {
                 cut.prev_word = None;
                 cut.prev_char = None;
@@ -267,7 +265,7 @@ impl Shape {
         }
         if word.chars > 0 {
             s.words += 1;
-            s.token(cut.word(&word), lexicon);
+            s.token(cut.word(&word));
         }
         s.units = s.words + s.cjk.div_ceil(2);
         s.truncated =
@@ -281,10 +279,10 @@ impl Shape {
         s
     }
 
-    /// Counts a token (a word or CJK character) hashed `h` into the stop
-    /// words and the line key.
-    fn token(&mut self, h: u64, lexicon: &Lexicon) {
-        self.stops += lexicon.stopwords.contains(&h) as u32;
+    /// Counts a token (a word or CJK character), its hash and whether it
+    /// is a stop word, into the stop words and the line key.
+    fn token(&mut self, (h, stop): (u64, bool)) {
+        self.stops += stop as u32;
         self.key =
             (self.key.rotate_left(5) ^ h).wrapping_mul(0x0100_0000_01b3);
     }
@@ -335,14 +333,15 @@ struct Cutter<'a> {
 }
 
 impl Cutter<'_> {
-    /// Emits the terms a word makes; returns its hash.
-    fn word(&mut self, w: &Word) -> u64 {
+    /// Emits the terms a word makes; returns its hash and whether it is a
+    /// stop word.
+    fn word(&mut self, w: &Word) -> (u64, bool) {
         self.prev_char = None;
         let h = w.hash;
+        let stop = self.lexicon.stopwords.contains(&h);
         match self.lexicon.terms {
             Terms::Words => {
-                let long = w.chars > 1;
-                if long && !w.digits && !self.lexicon.stopwords.contains(&h) {
+                if w.chars > 1 && !w.digits && !stop {
                     self.terms.push(h);
                 }
             }
@@ -353,19 +352,21 @@ impl Cutter<'_> {
             }
         }
         self.prev_word = Some(h);
-        h
+        (h, stop)
     }
 
     /// Emits the pair a CJK-like character makes with the one before it;
-    /// returns its hash.
-    fn char(&mut self, c: char) -> u64 {
+    /// returns its hash and whether it is a stop word.
+    fn char(&mut self, c: char, class: Class) -> (u64, bool) {
         self.prev_word = None;
-        let h = char_hash(c);
+        let mut w = Word::default();
+        w.push(c, class);
+        let h = w.hash;
         if let Some(p) = self.prev_char {
             self.terms.push(pair(p, h));
         }
         self.prev_char = Some(h);
-        h
+        (h, self.lexicon.stopwords.contains(&h))
     }
 }
 
