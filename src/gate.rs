@@ -217,7 +217,7 @@ impl<T> Gated<T> {
         };
         self.open.iter().for_each(|&i| once(i));
         if let Some((dfa, owner)) = &self.leading {
-            walk_anchored(dfa, line.as_bytes(), |p, _| once(owner[p]));
+            walk_anchored(dfa, line.bytes(), |p, _| once(owner[p]));
         }
         if let Some((ac, owner)) = &self.inner {
             for m in ac.find_overlapping_iter(line) {
@@ -227,15 +227,15 @@ impl<T> Gated<T> {
     }
 }
 
-/// Walks `dfa` (built anchored) from the start of `text`, calling `f`
-/// with every pattern that is a prefix of it and the prefix's length.
+/// Walks `dfa` (built anchored) over `bytes`, calling `f` with every
+/// pattern that their beginning spells and its length.
 pub(crate) fn walk_anchored(
     dfa: &aho_corasick::dfa::DFA,
-    text: &[u8],
+    bytes: impl Iterator<Item = u8>,
     mut f: impl FnMut(usize, usize),
 ) {
     let mut sid = dfa.start_state(Anchored::Yes).expect("anchored start");
-    for (i, &byte) in text.iter().enumerate() {
+    for (i, byte) in bytes.enumerate() {
         sid = dfa.next_state(Anchored::Yes, sid, byte);
         if dfa.is_dead(sid) {
             return;

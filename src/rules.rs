@@ -1,12 +1,14 @@
 //! Stage 3b: pattern rules, compiled once and matched against line cores.
 //!
 //! For each language the rules of its set and of the common set are
-//! compiled together: every literal phrase into one Aho-Corasick automaton,
-//! every regex into one `RegexSet`. Matching a line is then one automaton
-//! scan and one set scan, whatever the number of rules. When several rules
-//! hit a line, the one written first wins, language rules before common
-//! ones. A language is compiled the first time a document needs it, once,
-//! whichever thread gets there first.
+//! compiled together: the literal phrases into three Aho-Corasick
+//! automata (phrases that start a line, walked anchored from its start;
+//! phrases that end it, spelled backwards and walked from its end; the
+//! others, one scan), the regexes behind literal gates ([`crate::gate`]).
+//! Matching a line costs about the same whatever the number of rules. When
+//! several rules hit a line, the one written first wins, language rules
+//! before common ones. A language is compiled the first time a document
+//! needs it, once, whichever thread gets there first.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -65,8 +67,7 @@ pub struct Matcher {
     /// Phrases of the scopes anchored at the line's start (line, start,
     /// region, tail), searched anchored.
     phrases_starting: Option<Phrases>,
-    /// Phrases that end the line, searched in its last [`END_WINDOW`]
-    /// characters.
+    /// Phrases that end the line, walked anchored from its end.
     phrases_ending: Option<Phrases>,
     /// Phrases found anywhere.
     phrases_anywhere: Option<Phrases>,
@@ -93,22 +94,35 @@ struct Phrases {
     rule: Vec<u32>,
 }
 
+/// Where phrases are looked for in a line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Anchor {
+    /// At its start.
+    Start,
+    /// At its end.
+    End,
+    /// Anywhere.
+    Anywhere,
+}
+
 /// Anchored phrases are walked in a DFA byte by byte, to report every
-/// phrase that is a prefix of the line (overlapping searches cannot be
-/// anchored); the others are searched for anywhere.
+/// phrase that is a prefix (or, spelled backwards and walked from the
+/// end, a suffix) of the line: overlapping searches cannot be anchored.
+/// The others are searched for anywhere.
 #[derive(Debug)]
 enum Searcher {
     Anchored(Box<aho_corasick::dfa::DFA>),
+    Reversed(Box<aho_corasick::dfa::DFA>),
     Unanchored(AhoCorasick),
 }
 
 impl Phrases {
-    /// The literal rules among `ids` that `pick` selects, if any; searches
-    /// are anchored at the start when `anchored`.
+    /// The literal rules among `ids` that `pick` selects, if any, looked
+    /// for at `anchor`.
     fn build(
         rules: &[Rule],
         ids: &[u32],
-        anchored: bool,
+        anchor: Anchor,
         pick: impl Fn(Scope) -> bool,
     ) -> Option<Phrases> {
         let (mut phrases, mut owner) = (Vec::new(), Vec::new());
@@ -125,22 +139,38 @@ impl Phrases {
         if phrases.is_empty() {
             return None;
         }
-        let ac = if anchored {
+        let anchored = |phrases: &[Vec<u8>]| {
             let dfa = aho_corasick::dfa::DFA::builder()
                 .match_kind(MatchKind::Standard)
                 .start_kind(StartKind::Anchored)
                 .ascii_case_insensitive(true)
-                .build(&phrases)
+                .build(phrases)
                 .expect("pattern phrases fit an automaton");
-            Searcher::Anchored(Box::new(dfa))
-        } else {
-            let ac = AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .build(&phrases)
-                .expect("pattern phrases fit an automaton");
-            Searcher::Unanchored(ac)
+            Box::new(dfa)
+        };
+        let bytes = phrases.into_iter().map(String::into_bytes);
+        let ac = match anchor {
+            Anchor::Start => {
+                Searcher::Anchored(anchored(&bytes.collect::<Vec<_>>()))
+            }
+            Anchor::End => {
+                let reversed: Vec<Vec<u8>> = bytes
+                    .map(|mut b| {
+                        b.reverse();
+                        b
+                    })
+                    .collect();
+                Searcher::Reversed(anchored(&reversed))
+            }
+            Anchor::Anywhere => {
+                let ac = AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(bytes)
+                    .expect("pattern phrases fit an automaton");
+                Searcher::Unanchored(ac)
+            }
         };
         Some(Phrases { ac, rule: owner })
     }
@@ -155,8 +185,13 @@ impl Phrases {
                 }
             }
             Searcher::Anchored(dfa) => {
-                walk_anchored(dfa, text.as_bytes(), |pattern, end| {
+                walk_anchored(dfa, text.bytes(), |pattern, end| {
                     f(self.rule[pattern], 0, end)
+                });
+            }
+            Searcher::Reversed(dfa) => {
+                walk_anchored(dfa, text.bytes().rev(), |pattern, len| {
+                    f(self.rule[pattern], text.len() - len, text.len())
                 });
             }
         }
@@ -233,11 +268,12 @@ impl Matcher {
                 Scope::Line | Scope::Start | Scope::Region | Scope::Tail
             )
         };
-        let phrases_starting = Phrases::build(rules, ids, true, at_start);
+        let phrases_starting =
+            Phrases::build(rules, ids, Anchor::Start, at_start);
         let phrases_ending =
-            Phrases::build(rules, ids, false, |s| s == Scope::End);
+            Phrases::build(rules, ids, Anchor::End, |s| s == Scope::End);
         let phrases_anywhere =
-            Phrases::build(rules, ids, false, |s| s == Scope::Any);
+            Phrases::build(rules, ids, Anchor::Anywhere, |s| s == Scope::Any);
         let max_chars = ids
             .iter()
             .map(|&id| rules[id as usize].max_chars)
@@ -288,24 +324,27 @@ impl Matcher {
                 best = Some((rank, id));
             }
         };
-        let window = last_chars(core, END_WINDOW);
-        let offset = core.len() - window.len();
         let mut literal = |id: u32, start: usize, end: usize| {
             if fits(book.rules[id as usize].scope, core, start, end) {
                 consider(id);
             }
         };
-        if let Some(p) = &self.phrases_starting {
+        let phrases = [
+            &self.phrases_starting,
+            &self.phrases_ending,
+            &self.phrases_anywhere,
+        ];
+        for p in phrases.into_iter().flatten() {
             p.each(core, &mut literal);
         }
-        if let Some(p) = &self.phrases_ending {
-            p.each(window, |id, s, e| literal(id, s + offset, e + offset));
-        }
-        if let Some(p) = &self.phrases_anywhere {
-            p.each(core, &mut literal);
-        }
+        let mut window = None;
         self.regexes.each_candidate(core, |regex, &(id, at_end)| {
-            let text = if at_end { window } else { core };
+            let text = match at_end {
+                true => {
+                    *window.get_or_insert_with(|| last_chars(core, END_WINDOW))
+                }
+                false => core,
+            };
             if chars <= book.rules[id as usize].max_chars
                 && regex.is_match(text)
             {
