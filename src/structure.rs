@@ -154,17 +154,20 @@ pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
         }
         let c = core(&page.texts[i]);
         let s = &page.shapes[i];
+        // Each regex is asked only of lines that have what it needs (a
+        // dot, the URL's start, the digits of a time or a year), which
+        // most lines lack.
         let rule = if s.letters == 0 && s.digits == 0 {
             Some(Structure::Symbols)
-        } else if shapes.image.is_match(c) {
+        } else if c.contains('.') && shapes.image.is_match(c) {
             Some(Structure::ImageFile)
-        } else if shapes.url.is_match(c) {
+        } else if starts_like_url(c) && shapes.url.is_match(c) {
             Some(Structure::Url)
-        } else if shapes.time.is_match(c) {
+        } else if s.digits >= 3 && shapes.time.is_match(c) {
             Some(Structure::Timestamp)
         } else if is_hash(c) {
             Some(Structure::Hash)
-        } else if is_dateline(s) && shapes.date.is_match(c) {
+        } else if s.digits >= 4 && is_dateline(s) && shapes.date.is_match(c) {
             Some(Structure::Dateline)
         } else {
             None
@@ -173,6 +176,12 @@ pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
             page.remove(i, Removal::structure(rule));
         }
     }
+}
+
+/// Whether `c` starts as the URL regex needs (`http` or `www.`, any case).
+fn starts_like_url(c: &str) -> bool {
+    let head = c.as_bytes().get(..4).unwrap_or_default();
+    head.eq_ignore_ascii_case(b"http") || head.eq_ignore_ascii_case(b"www.")
 }
 
 /// Short enough, and not a sentence, to be a line of page metadata.
