@@ -1,26 +1,21 @@
-//! Literal gates in front of the regex rules.
+//! Literal gates in front of the regex rules: what literal text a regex
+//! needs of a line before it can match.
 //!
 //! Most lines match no regex rule, yet asking a regex of a line costs
 //! about as much as measuring it. Most regexes, though, cannot match
 //! without some literal text: `^photo\s*:\s*.+` needs a line that starts
 //! with `photo`, `\d+\s*(?:views?|shares?)` one that holds `view` or
 //! `share`. Those literals, the regex's *atoms*, are read off its syntax
-//! tree once. One anchored automaton of every regex's leading atoms is
-//! walked from the start of a line (over within a byte or two on most
-//! lines), one automaton of the other atoms scans it, and only the
-//! regexes whose atoms were found, and those that have none, are asked.
+//! tree once; [`crate::rules`] looks for them in the same automata as the
+//! literal phrases and asks a regex only of the lines where its atoms
+//! were found.
 //!
 //! The key invariant: whatever a regex matches holds one of its atoms (at
 //! its start, for leading atoms), so a gate only ever skips lines the
-//! regex would not match. Atoms are matched with ASCII letters in either
-//! case; letters whose case folding is not ASCII (`ф`/`Ф`, `k` and the
-//! Kelvin sign) are spelled out in every case the regex accepts.
+//! regex would not match. Atoms are to be matched with ASCII letters in
+//! either case; letters whose case folding is not ASCII (`ф`/`Ф`, `k` and
+//! the Kelvin sign) are spelled out in every case the regex accepts.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, StartKind,
-};
-use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The most characters a class may hold to be spelled out in atoms.
@@ -143,128 +138,6 @@ fn leading(hir: &Hir) -> Option<Vec<Vec<Slot>>> {
             Some(vec![run])
         }
         _ => None,
-    }
-}
-
-/// Regexes, each asked of a line only when its gate lets the line
-/// through.
-#[derive(Debug)]
-pub struct Gated<T> {
-    regexes: Vec<(Regex, T)>,
-    /// Leading atoms, walked anchored; spelling i opens regex `lead[i]`.
-    leading: Option<(Box<aho_corasick::dfa::DFA>, Vec<u32>)>,
-    /// Other atoms, searched anywhere; spelling i opens regex `inner[i]`.
-    inner: Option<(AhoCorasick, Vec<u32>)>,
-    /// The regexes without atoms, asked of every line.
-    open: Vec<u32>,
-}
-
-impl<T> Gated<T> {
-    /// Compiles `regexes` (already checked), each with its tag.
-    ///
-    /// # Panics
-    ///
-    /// If a regex or an automaton exceeds its (generous) size limit.
-    pub fn new(regexes: Vec<(String, T)>) -> Gated<T> {
-        let (mut leading, mut inner) =
-            (Spellings::default(), Spellings::default());
-        let mut open = Vec::new();
-        let mut compiled = Vec::with_capacity(regexes.len());
-        for (i, (pattern, tag)) in regexes.into_iter().enumerate() {
-            match Atoms::of(&pattern) {
-                Some(a @ Atoms::Leading(_)) => leading.add(&a, i),
-                Some(a @ Atoms::Inner(_)) => inner.add(&a, i),
-                None => open.push(i as u32),
-            }
-            let regex = RegexBuilder::new(&pattern)
-                .size_limit(64 << 20)
-                .dfa_size_limit(8 << 20)
-                .build()
-                .expect("checked regexes compile");
-            compiled.push((regex, tag));
-        }
-        let leading = leading.nonempty().map(|(spellings, owner)| {
-            let dfa = aho_corasick::dfa::DFA::builder()
-                .start_kind(StartKind::Anchored)
-                .ascii_case_insensitive(true)
-                .build(&spellings)
-                .expect("atoms fit an automaton");
-            (Box::new(dfa), owner)
-        });
-        let inner = inner.nonempty().map(|(spellings, owner)| {
-            let ac = AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
-                .ascii_case_insensitive(true)
-                .build(&spellings)
-                .expect("atoms fit an automaton");
-            (ac, owner)
-        });
-        Gated { regexes: compiled, leading, inner, open }
-    }
-
-    /// Calls `ask` with each regex (and its tag) whose gate lets `line`
-    /// through, at most once each for the first 64 regexes; `ask` decides
-    /// what text of the line to match it on.
-    pub fn each_candidate(&self, line: &str, mut ask: impl FnMut(&Regex, &T)) {
-        let mut asked = 0u64;
-        let mut once = |i: u32| {
-            let bit = 1u64.checked_shl(i).unwrap_or(0);
-            if asked & bit == 0 {
-                asked |= bit;
-                let (regex, tag) = &self.regexes[i as usize];
-                ask(regex, tag);
-            }
-        };
-        self.open.iter().for_each(|&i| once(i));
-        if let Some((dfa, owner)) = &self.leading {
-            walk_anchored(dfa, line.bytes(), |p, _| once(owner[p]));
-        }
-        if let Some((ac, owner)) = &self.inner {
-            for m in ac.find_overlapping_iter(line) {
-                once(owner[m.pattern().as_usize()]);
-            }
-        }
-    }
-}
-
-/// Walks `dfa` (built anchored) over `bytes`, calling `f` with every
-/// pattern that their beginning spells and its length.
-pub(crate) fn walk_anchored(
-    dfa: &aho_corasick::dfa::DFA,
-    bytes: impl Iterator<Item = u8>,
-    mut f: impl FnMut(usize, usize),
-) {
-    let mut sid = dfa.start_state(Anchored::Yes).expect("anchored start");
-    for (i, byte) in bytes.enumerate() {
-        sid = dfa.next_state(Anchored::Yes, sid, byte);
-        if dfa.is_dead(sid) {
-            return;
-        }
-        if dfa.is_match(sid) {
-            for k in 0..dfa.match_len(sid) {
-                f(dfa.match_pattern(sid, k).as_usize(), i + 1);
-            }
-        }
-    }
-}
-
-/// Spellings of atoms and the regex each opens.
-#[derive(Default)]
-struct Spellings {
-    spellings: Vec<Vec<u8>>,
-    owner: Vec<u32>,
-}
-
-impl Spellings {
-    fn add(&mut self, atoms: &Atoms, regex: usize) {
-        for spelling in atoms.spellings() {
-            self.spellings.push(spelling);
-            self.owner.push(regex as u32);
-        }
-    }
-
-    fn nonempty(self) -> Option<(Vec<Vec<u8>>, Vec<u32>)> {
-        (!self.spellings.is_empty()).then_some((self.spellings, self.owner))
     }
 }
 

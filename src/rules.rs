@@ -13,12 +13,16 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
 use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind,
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind,
+    StartKind,
 };
+use regex::{Regex, RegexBuilder};
 
 use crate::error::Error;
-use crate::gate::{walk_anchored, Gated};
+use crate::gate::Atoms;
 use crate::patterns::{Kind, Patterns, Rule, Scope, COMMON};
 use crate::shape::is_cjk;
 use crate::vocab::Lexicon;
@@ -65,18 +69,21 @@ impl Lazy {
 #[derive(Debug)]
 pub struct Matcher {
     /// Phrases of the scopes anchored at the line's start (line, start,
-    /// region, tail), searched anchored.
-    phrases_starting: Option<Phrases>,
-    /// Phrases that end the line, walked anchored from its end.
-    phrases_ending: Option<Phrases>,
-    /// Phrases found anywhere.
-    phrases_anywhere: Option<Phrases>,
+    /// region, tail) and the regexes' leading atoms, walked anchored from
+    /// the line's start.
+    starting: Option<Literals<Box<DFA>>>,
+    /// Phrases that end the line, spelled backwards and walked anchored
+    /// from its end.
+    ending: Option<Literals<Box<DFA>>>,
+    /// Phrases found anywhere and the regexes' other atoms: one scan.
+    anywhere: Option<Literals<AhoCorasick>>,
+    /// Every regex, with its rule and whether it is matched on the line's
+    /// last [`END_WINDOW`] characters (scope end) rather than its core.
+    regexes: Vec<(Regex, u32, bool)>,
+    /// The regexes without atoms, asked of every line.
+    open: Vec<u32>,
     /// The longest line any rule judges: longer lines are not matched.
     max_chars: usize,
-    /// Every regex, behind its gate, tagged with its rule and whether it
-    /// is matched on the line's last [`END_WINDOW`] characters (scope
-    /// end) rather than the whole core.
-    regexes: Gated<(u32, bool)>,
     /// Precedence of each rule index (lower wins).
     rank: HashMap<u32, u32>,
 }
@@ -86,113 +93,89 @@ pub struct Matcher {
 /// keeps the scan off the rest of the line.
 pub const END_WINDOW: usize = 160;
 
-/// One automaton of literal phrases and their case variants: pattern i
-/// belongs to rule `rule[i]`.
+/// What a literal found in a line stands for.
+#[derive(Clone, Copy, Debug)]
+enum Lit {
+    /// A phrase of a rule: the rule hits when the phrase's span fits the
+    /// rule's scope.
+    Phrase(u32),
+    /// An atom of a regex (by index): the regex is asked.
+    Atom(u32),
+}
+
+/// An automaton of literals: literal i stands for `tags[i]`.
 #[derive(Debug)]
-struct Phrases {
-    ac: Searcher,
-    rule: Vec<u32>,
+struct Literals<A> {
+    ac: A,
+    tags: Vec<Lit>,
 }
 
-/// Where phrases are looked for in a line.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Anchor {
-    /// At its start.
-    Start,
-    /// At its end.
-    End,
-    /// Anywhere.
-    Anywhere,
+/// Literals on their way into an automaton, spelled as its search needs
+/// them (ASCII case folded by the automaton).
+#[derive(Default)]
+struct Spelled {
+    bytes: Vec<Vec<u8>>,
+    tags: Vec<Lit>,
 }
 
-/// Anchored phrases are walked in a DFA byte by byte, to report every
-/// phrase that is a prefix (or, spelled backwards and walked from the
-/// end, a suffix) of the line: overlapping searches cannot be anchored.
-/// The others are searched for anywhere.
-#[derive(Debug)]
-enum Searcher {
-    Anchored(Box<aho_corasick::dfa::DFA>),
-    Reversed(Box<aho_corasick::dfa::DFA>),
-    Unanchored(AhoCorasick),
-}
-
-impl Phrases {
-    /// The literal rules among `ids` that `pick` selects, if any, looked
-    /// for at `anchor`.
-    fn build(
-        rules: &[Rule],
-        ids: &[u32],
-        anchor: Anchor,
-        pick: impl Fn(Scope) -> bool,
-    ) -> Option<Phrases> {
-        let (mut phrases, mut owner) = (Vec::new(), Vec::new());
-        for &id in ids {
-            let rule = &rules[id as usize];
-            if let (Kind::Literal(list), true) = (&rule.kind, pick(rule.scope))
-            {
-                for phrase in list.iter().flat_map(|p| case_variants(p)) {
-                    phrases.push(phrase);
-                    owner.push(id);
-                }
-            }
-        }
-        if phrases.is_empty() {
-            return None;
-        }
-        let anchored = |phrases: &[Vec<u8>]| {
-            let dfa = aho_corasick::dfa::DFA::builder()
-                .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Anchored)
-                .ascii_case_insensitive(true)
-                .build(phrases)
-                .expect("pattern phrases fit an automaton");
-            Box::new(dfa)
-        };
-        let bytes = phrases.into_iter().map(String::into_bytes);
-        let ac = match anchor {
-            Anchor::Start => {
-                Searcher::Anchored(anchored(&bytes.collect::<Vec<_>>()))
-            }
-            Anchor::End => {
-                let reversed: Vec<Vec<u8>> = bytes
-                    .map(|mut b| {
-                        b.reverse();
-                        b
-                    })
-                    .collect();
-                Searcher::Reversed(anchored(&reversed))
-            }
-            Anchor::Anywhere => {
-                let ac = AhoCorasickBuilder::new()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(true)
-                    .build(bytes)
-                    .expect("pattern phrases fit an automaton");
-                Searcher::Unanchored(ac)
-            }
-        };
-        Some(Phrases { ac, rule: owner })
+impl Spelled {
+    fn push(&mut self, bytes: Vec<u8>, tag: Lit) {
+        self.bytes.push(bytes);
+        self.tags.push(tag);
     }
 
-    /// Calls `f` with the rule and span (in `text`) of every phrase found,
-    /// overlapping ones included; anchored phrases only at the start.
-    fn each(&self, text: &str, mut f: impl FnMut(u32, usize, usize)) {
-        match &self.ac {
-            Searcher::Unanchored(ac) => {
-                for m in ac.find_overlapping_iter(text) {
-                    f(self.rule[m.pattern().as_usize()], m.start(), m.end());
+    /// An anchored DFA of the literals, if any.
+    fn anchored(self) -> Option<Literals<Box<DFA>>> {
+        if self.bytes.is_empty() {
+            return None;
+        }
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .ascii_case_insensitive(true)
+            .build(&self.bytes)
+            .expect("literals fit an automaton");
+        Some(Literals { ac: Box::new(dfa), tags: self.tags })
+    }
+
+    /// An unanchored automaton of the literals, if any.
+    fn unanchored(self) -> Option<Literals<AhoCorasick>> {
+        if self.bytes.is_empty() {
+            return None;
+        }
+        let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&self.bytes)
+            .expect("literals fit an automaton");
+        Some(Literals { ac, tags: self.tags })
+    }
+}
+
+/// Walks `dfa` (built anchored) over `bytes`, calling `f` with every
+/// pattern that their beginning spells and its length.
+///
+/// A state's matches include the patterns that are suffixes of what led
+/// to it (the automaton copies them along failure links), which are not
+/// prefixes of `bytes`: only patterns as long as the walk so far are.
+fn walk_anchored(
+    dfa: &DFA,
+    bytes: impl Iterator<Item = u8>,
+    mut f: impl FnMut(usize, usize),
+) {
+    let mut sid = dfa.start_state(Anchored::Yes).expect("anchored start");
+    for (i, byte) in bytes.enumerate() {
+        sid = dfa.next_state(Anchored::Yes, sid, byte);
+        if dfa.is_dead(sid) {
+            return;
+        }
+        if dfa.is_match(sid) {
+            for k in 0..dfa.match_len(sid) {
+                let pattern = dfa.match_pattern(sid, k);
+                if dfa.pattern_len(pattern) == i + 1 {
+                    f(pattern.as_usize(), i + 1);
                 }
-            }
-            Searcher::Anchored(dfa) => {
-                walk_anchored(dfa, text.bytes(), |pattern, end| {
-                    f(self.rule[pattern], 0, end)
-                });
-            }
-            Searcher::Reversed(dfa) => {
-                walk_anchored(dfa, text.bytes().rev(), |pattern, len| {
-                    f(self.rule[pattern], text.len() - len, text.len())
-                });
             }
         }
     }
@@ -260,46 +243,67 @@ impl Matcher {
     ///
     /// # Panics
     ///
-    /// If the automaton or the set exceed their (generous) size limits.
+    /// If an automaton or a regex exceeds its (generous) size limit.
     fn new(rules: &[Rule], ids: &[u32]) -> Matcher {
-        let at_start = |s| {
-            matches!(
-                s,
-                Scope::Line | Scope::Start | Scope::Region | Scope::Tail
-            )
-        };
-        let phrases_starting =
-            Phrases::build(rules, ids, Anchor::Start, at_start);
-        let phrases_ending =
-            Phrases::build(rules, ids, Anchor::End, |s| s == Scope::End);
-        let phrases_anywhere =
-            Phrases::build(rules, ids, Anchor::Anywhere, |s| s == Scope::Any);
+        let (mut starting, mut ending, mut anywhere) =
+            (Spelled::default(), Spelled::default(), Spelled::default());
+        let (mut regexes, mut open) = (Vec::new(), Vec::new());
+        for &id in ids {
+            let rule = &rules[id as usize];
+            match &rule.kind {
+                Kind::Literal(list) => {
+                    for phrase in list.iter().flat_map(|p| case_variants(p)) {
+                        let mut bytes = phrase.into_bytes();
+                        let tag = Lit::Phrase(id);
+                        match rule.scope {
+                            Scope::End => {
+                                bytes.reverse();
+                                ending.push(bytes, tag);
+                            }
+                            Scope::Any => anywhere.push(bytes, tag),
+                            _ => starting.push(bytes, tag),
+                        }
+                    }
+                }
+                Kind::Regex(list) => {
+                    for re in list {
+                        let re = anchor(re, rule.scope);
+                        let tag = Lit::Atom(regexes.len() as u32);
+                        match Atoms::of(&re) {
+                            Some(a @ Atoms::Leading(_)) => a
+                                .spellings()
+                                .into_iter()
+                                .for_each(|s| starting.push(s, tag)),
+                            Some(a @ Atoms::Inner(_)) => a
+                                .spellings()
+                                .into_iter()
+                                .for_each(|s| anywhere.push(s, tag)),
+                            None => open.push(regexes.len() as u32),
+                        }
+                        let regex = RegexBuilder::new(&re)
+                            .size_limit(64 << 20)
+                            .dfa_size_limit(8 << 20)
+                            .build()
+                            .expect("checked regexes compile");
+                        regexes.push((regex, id, rule.scope == Scope::End));
+                    }
+                }
+            }
+        }
         let max_chars = ids
             .iter()
             .map(|&id| rules[id as usize].max_chars)
             .max()
             .unwrap_or(0);
-        let regexes = ids
-            .iter()
-            .flat_map(|&id| {
-                let rule = &rules[id as usize];
-                let list = match &rule.kind {
-                    Kind::Regex(list) => list.as_slice(),
-                    Kind::Literal(_) => &[],
-                };
-                list.iter().map(move |re| {
-                    (anchor(re, rule.scope), (id, rule.scope == Scope::End))
-                })
-            })
-            .collect();
         let rank =
             ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
         Matcher {
-            phrases_starting,
-            phrases_ending,
-            phrases_anywhere,
+            starting: starting.anchored(),
+            ending: ending.anchored(),
+            anywhere: anywhere.unanchored(),
+            regexes,
+            open,
             max_chars,
-            regexes: Gated::new(regexes),
             rank,
         }
     }
@@ -315,43 +319,94 @@ impl Matcher {
         if core.is_empty() || chars > self.max_chars {
             return None;
         }
-        let mut best: Option<(u32, u32)> = None;
-        let mut consider = |id: u32| {
-            let rank = self.rank[&id];
-            if best.is_none_or(|(r, _)| rank < r)
-                && chars <= book.rules[id as usize].max_chars
-            {
-                best = Some((rank, id));
-            }
+        let mut line = Line {
+            matcher: self,
+            rules: &book.rules,
+            core,
+            chars,
+            best: None,
+            asked: 0,
+            window: None,
         };
-        let mut literal = |id: u32, start: usize, end: usize| {
-            if fits(book.rules[id as usize].scope, core, start, end) {
-                consider(id);
-            }
-        };
-        let phrases = [
-            &self.phrases_starting,
-            &self.phrases_ending,
-            &self.phrases_anywhere,
-        ];
-        for p in phrases.into_iter().flatten() {
-            p.each(core, &mut literal);
+        self.open.iter().for_each(|&i| line.ask(i));
+        if let Some(s) = &self.starting {
+            walk_anchored(&s.ac, core.bytes(), |p, end| {
+                line.hit(s.tags[p], 0, end)
+            });
         }
-        let mut window = None;
-        self.regexes.each_candidate(core, |regex, &(id, at_end)| {
-            let text = match at_end {
-                true => {
-                    *window.get_or_insert_with(|| last_chars(core, END_WINDOW))
-                }
-                false => core,
-            };
-            if chars <= book.rules[id as usize].max_chars
-                && regex.is_match(text)
-            {
-                consider(id);
+        if let Some(e) = &self.ending {
+            walk_anchored(&e.ac, core.bytes().rev(), |p, len| {
+                line.hit(e.tags[p], core.len() - len, core.len())
+            });
+        }
+        if let Some(a) = &self.anywhere {
+            for m in a.ac.find_overlapping_iter(core) {
+                line.hit(a.tags[m.pattern().as_usize()], m.start(), m.end());
             }
-        });
-        best.map(|(_, id)| RuleIndex(id))
+        }
+        line.best.map(|(_, id)| RuleIndex(id))
+    }
+}
+
+/// One line being matched: the best rule found so far.
+struct Line<'a> {
+    matcher: &'a Matcher,
+    rules: &'a [Rule],
+    core: &'a str,
+    chars: usize,
+    /// The rank and index of the best rule so far.
+    best: Option<(u32, u32)>,
+    /// The regexes asked already (the first 64 of them).
+    asked: u64,
+    /// The last [`END_WINDOW`] characters, once an end regex needs them.
+    window: Option<&'a str>,
+}
+
+impl Line<'_> {
+    /// Takes a literal found at `start..end` into account.
+    fn hit(&mut self, lit: Lit, start: usize, end: usize) {
+        match lit {
+            Lit::Phrase(id) => {
+                if fits(self.rules[id as usize].scope, self.core, start, end) {
+                    self.consider(id);
+                }
+            }
+            Lit::Atom(i) => self.ask(i),
+        }
+    }
+
+    /// Asks regex `i` of the line, once.
+    fn ask(&mut self, i: u32) {
+        let bit = 1u64.checked_shl(i).unwrap_or(0);
+        if self.asked & bit != 0 {
+            return;
+        }
+        self.asked |= bit;
+        let (regex, id, at_end) = &self.matcher.regexes[i as usize];
+        if self.chars > self.rules[*id as usize].max_chars {
+            return;
+        }
+        let core = self.core;
+        let text = match at_end {
+            true => *self
+                .window
+                .get_or_insert_with(|| last_chars(core, END_WINDOW)),
+            false => core,
+        };
+        if regex.is_match(text) {
+            self.consider(*id);
+        }
+    }
+
+    /// Keeps rule `id` if it outranks the best so far and judges lines
+    /// this long.
+    fn consider(&mut self, id: u32) {
+        let rank = self.matcher.rank[&id];
+        if self.best.is_none_or(|(r, _)| rank < r)
+            && self.chars <= self.rules[id as usize].max_chars
+        {
+            self.best = Some((rank, id));
+        }
     }
 }
 
@@ -538,23 +593,48 @@ mod tests {
 
     #[test]
     fn gates_never_skip_a_line_their_regex_matches() {
+        let book = book();
         let lines = sample_lines();
         let mut matched = 0;
-        for rule in Patterns::builtin().sets().iter().flat_map(|s| &s.rules) {
-            let Kind::Regex(list) = &rule.kind else { continue };
-            for re in list {
-                let pattern = anchor(re, rule.scope);
-                let regex = regex::Regex::new(&pattern).unwrap();
-                let gated = Gated::new(vec![(pattern.clone(), ())]);
-                for line in lines.iter().filter(|l| regex.is_match(l)) {
-                    let mut asked = false;
-                    gated.each_candidate(line, |_, _| asked = true);
-                    assert!(asked, "{pattern} skipped {line:?}");
+        for code in book.codes() {
+            let matcher = book.matcher(book.language(code));
+            for (regex, id, at_end) in &matcher.regexes {
+                let rule = &book.rules[*id as usize];
+                for core in &lines {
+                    let chars = core.chars().count();
+                    let text = match at_end {
+                        true => last_chars(core, END_WINDOW),
+                        false => core,
+                    };
+                    if core.is_empty()
+                        || chars > rule.max_chars
+                        || !regex.is_match(text)
+                    {
+                        continue;
+                    }
+                    let found = matcher.find(&book, core, chars);
+                    let rank = |i: u32| matcher.rank[&i];
+                    assert!(
+                        found.is_some_and(|f| rank(f.0) <= rank(*id)),
+                        "{code}: {} skipped {core:?}",
+                        regex.as_str()
+                    );
                     matched += 1;
                 }
             }
         }
-        assert!(matched > 50, "only {matched} lines matched a regex");
+        assert!(matched > 200, "only {matched} lines matched a regex");
+    }
+
+    #[test]
+    fn anchored_walks_report_prefixes_only() {
+        let dfa = DFA::builder()
+            .start_kind(StartKind::Anchored)
+            .build(["threads", "read", "ad", "thr"])
+            .unwrap();
+        let mut found = Vec::new();
+        walk_anchored(&dfa, "threadsx".bytes(), |p, len| found.push((p, len)));
+        assert_eq!(found, [(3, 3), (0, 7)]);
     }
 
     #[test]

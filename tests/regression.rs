@@ -100,3 +100,18 @@ fn r_repetition_inside_the_body_is_content() {
     let page = format!("{}\nEat every two to three hours\n{}\nEat every two to three hours\n{}\n", para("one"), para("two"), para("three"));
     assert_eq!(rule_of(&page, "en", "Eat every"), None);
 }
+
+/// A phrase that was only a suffix of a line ("ad" in "Read", "Email" in
+/// "Your Email") counted as the whole line: the anchored walk reported
+/// the suffixes a state inherits along its failure links.
+#[test]
+fn r_whole_line_phrases_are_not_suffixes() {
+    let body = "The council voted on Tuesday to approve a long-delayed plan to rebuild the old river bridge, ending years of debate.\n";
+    let page = format!("{body}\nRead\n\n{body}");
+    assert_ne!(rule_of(&page, "en", "Read").as_deref(), Some("en/advert"));
+    let page = format!("{body}\nThreads\n");
+    assert_eq!(
+        rule_of(&page, "en", "Threads").as_deref(),
+        Some("common/social-names")
+    );
+}
