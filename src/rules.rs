@@ -35,6 +35,11 @@ pub struct RuleIndex(pub(crate) u32);
 #[derive(Debug)]
 pub struct RuleBook {
     rules: Vec<Rule>,
+    /// Every regex of every rule, anchored per its scope, with its rule;
+    /// compiled the first time a line is asked of it, once for all the
+    /// languages whose matchers share it (the common rules' regexes are
+    /// in every language's).
+    regexes: Vec<(String, u32, OnceLock<Regex>)>,
     common: Lazy,
     langs: HashMap<String, Language>,
 }
@@ -60,8 +65,8 @@ impl Lazy {
         Lazy { ids, matcher: OnceLock::new() }
     }
 
-    fn get(&self, rules: &[Rule]) -> &Matcher {
-        self.matcher.get_or_init(|| Matcher::new(rules, &self.ids))
+    fn get(&self, book: &RuleBook) -> &Matcher {
+        self.matcher.get_or_init(|| Matcher::new(book, &self.ids))
     }
 }
 
@@ -77,9 +82,10 @@ pub struct Matcher {
     ending: Option<Literals<Box<DFA>>>,
     /// Phrases found anywhere and the regexes' other atoms: one scan.
     anywhere: Option<Literals<AhoCorasick>>,
-    /// Every regex, with its rule and whether it is matched on the line's
-    /// last [`END_WINDOW`] characters (scope end) rather than its core.
-    regexes: Vec<(Regex, u32, bool)>,
+    /// Its regexes (indices into the book's), each with its rule and
+    /// whether it is matched on the line's last [`END_WINDOW`] characters
+    /// (scope end) rather than its core.
+    regexes: Vec<(u32, u32, bool)>,
     /// The regexes without atoms, asked of every line.
     open: Vec<u32>,
     /// The longest line any rule judges: longer lines are not matched.
@@ -207,13 +213,42 @@ impl RuleBook {
             };
             langs.insert(set.lang.clone(), language);
         }
-        Ok(RuleBook { rules, common: Lazy::new(common_ids), langs })
+        let regexes = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(id, rule)| {
+                let list = match &rule.kind {
+                    Kind::Regex(list) => list.as_slice(),
+                    Kind::Literal(_) => &[],
+                };
+                list.iter().map(move |re| {
+                    (anchor(re, rule.scope), id as u32, OnceLock::new())
+                })
+            })
+            .collect();
+        Ok(RuleBook { rules, regexes, common: Lazy::new(common_ids), langs })
     }
 
     /// The matcher of `lang`'s rules and the common ones, or of the common
     /// ones alone.
     pub fn matcher<'a>(&'a self, lang: Option<&'a Language>) -> &'a Matcher {
-        lang.map_or(&self.common, |l| &l.rules).get(&self.rules)
+        lang.map_or(&self.common, |l| &l.rules).get(self)
+    }
+
+    /// Regex `i` (see [`RuleBook::regexes`]), compiled.
+    ///
+    /// # Panics
+    ///
+    /// If it exceeds the (generous) size limit: it was checked when its
+    /// file was read.
+    fn regex(&self, i: u32) -> &Regex {
+        let (pattern, _, compiled) = &self.regexes[i as usize];
+        compiled.get_or_init(|| {
+            RegexBuilder::new(pattern)
+                .size_limit(64 << 20)
+                .build()
+                .expect("checked regexes compile")
+        })
     }
 
     /// The rule at `index`.
@@ -244,51 +279,47 @@ impl Matcher {
     /// # Panics
     ///
     /// If an automaton or a regex exceeds its (generous) size limit.
-    fn new(rules: &[Rule], ids: &[u32]) -> Matcher {
+    fn new(book: &RuleBook, ids: &[u32]) -> Matcher {
+        let rules = &book.rules;
         let (mut starting, mut ending, mut anywhere) =
             (Spelled::default(), Spelled::default(), Spelled::default());
         let (mut regexes, mut open) = (Vec::new(), Vec::new());
         for &id in ids {
             let rule = &rules[id as usize];
-            match &rule.kind {
-                Kind::Literal(list) => {
-                    for phrase in list.iter().flat_map(|p| case_variants(p)) {
-                        let mut bytes = phrase.into_bytes();
-                        let tag = Lit::Phrase(id);
-                        match rule.scope {
-                            Scope::End => {
-                                bytes.reverse();
-                                ending.push(bytes, tag);
-                            }
-                            Scope::Any => anywhere.push(bytes, tag),
-                            _ => starting.push(bytes, tag),
-                        }
+            let Kind::Literal(list) = &rule.kind else { continue };
+            for phrase in list.iter().flat_map(|p| case_variants(p)) {
+                let mut bytes = phrase.into_bytes();
+                let tag = Lit::Phrase(id);
+                match rule.scope {
+                    Scope::End => {
+                        bytes.reverse();
+                        ending.push(bytes, tag);
                     }
-                }
-                Kind::Regex(list) => {
-                    for re in list {
-                        let re = anchor(re, rule.scope);
-                        let tag = Lit::Atom(regexes.len() as u32);
-                        match Atoms::of(&re) {
-                            Some(a @ Atoms::Leading(_)) => a
-                                .spellings()
-                                .into_iter()
-                                .for_each(|s| starting.push(s, tag)),
-                            Some(a @ Atoms::Inner(_)) => a
-                                .spellings()
-                                .into_iter()
-                                .for_each(|s| anywhere.push(s, tag)),
-                            None => open.push(regexes.len() as u32),
-                        }
-                        let regex = RegexBuilder::new(&re)
-                            .size_limit(64 << 20)
-                            .dfa_size_limit(8 << 20)
-                            .build()
-                            .expect("checked regexes compile");
-                        regexes.push((regex, id, rule.scope == Scope::End));
-                    }
+                    Scope::Any => anywhere.push(bytes, tag),
+                    _ => starting.push(bytes, tag),
                 }
             }
+        }
+        let in_matcher: std::collections::HashSet<u32> =
+            ids.iter().copied().collect();
+        for (global, (re, id, _)) in book.regexes.iter().enumerate() {
+            if !in_matcher.contains(id) {
+                continue;
+            }
+            let tag = Lit::Atom(regexes.len() as u32);
+            match Atoms::of(re) {
+                Some(a @ Atoms::Leading(_)) => a
+                    .spellings()
+                    .into_iter()
+                    .for_each(|s| starting.push(s, tag)),
+                Some(a @ Atoms::Inner(_)) => a
+                    .spellings()
+                    .into_iter()
+                    .for_each(|s| anywhere.push(s, tag)),
+                None => open.push(regexes.len() as u32),
+            }
+            let at_end = rules[*id as usize].scope == Scope::End;
+            regexes.push((global as u32, *id, at_end));
         }
         let max_chars = ids
             .iter()
@@ -321,7 +352,7 @@ impl Matcher {
         }
         let mut line = Line {
             matcher: self,
-            rules: &book.rules,
+            book,
             core,
             chars,
             best: None,
@@ -351,7 +382,7 @@ impl Matcher {
 /// One line being matched: the best rule found so far.
 struct Line<'a> {
     matcher: &'a Matcher,
-    rules: &'a [Rule],
+    book: &'a RuleBook,
     core: &'a str,
     chars: usize,
     /// The rank and index of the best rule so far.
@@ -367,7 +398,8 @@ impl Line<'_> {
     fn hit(&mut self, lit: Lit, start: usize, end: usize) {
         match lit {
             Lit::Phrase(id) => {
-                if fits(self.rules[id as usize].scope, self.core, start, end) {
+                let scope = self.book.rules[id as usize].scope;
+                if fits(scope, self.core, start, end) {
                     self.consider(id);
                 }
             }
@@ -382,8 +414,8 @@ impl Line<'_> {
             return;
         }
         self.asked |= bit;
-        let (regex, id, at_end) = &self.matcher.regexes[i as usize];
-        if self.chars > self.rules[*id as usize].max_chars {
+        let (regex, id, at_end) = self.matcher.regexes[i as usize];
+        if self.chars > self.book.rules[id as usize].max_chars {
             return;
         }
         let core = self.core;
@@ -393,8 +425,8 @@ impl Line<'_> {
                 .get_or_insert_with(|| last_chars(core, END_WINDOW)),
             false => core,
         };
-        if regex.is_match(text) {
-            self.consider(*id);
+        if self.book.regex(regex).is_match(text) {
+            self.consider(id);
         }
     }
 
@@ -403,7 +435,7 @@ impl Line<'_> {
     fn consider(&mut self, id: u32) {
         let rank = self.matcher.rank[&id];
         if self.best.is_none_or(|(r, _)| rank < r)
-            && self.chars <= self.rules[id as usize].max_chars
+            && self.chars <= self.book.rules[id as usize].max_chars
         {
             self.best = Some((rank, id));
         }
@@ -598,8 +630,9 @@ mod tests {
         let mut matched = 0;
         for code in book.codes() {
             let matcher = book.matcher(book.language(code));
-            for (regex, id, at_end) in &matcher.regexes {
-                let rule = &book.rules[*id as usize];
+            for &(regex, id, at_end) in &matcher.regexes {
+                let regex = book.regex(regex);
+                let rule = &book.rules[id as usize];
                 for core in &lines {
                     let chars = core.chars().count();
                     let text = match at_end {
@@ -615,7 +648,7 @@ mod tests {
                     let found = matcher.find(&book, core, chars);
                     let rank = |i: u32| matcher.rank[&i];
                     assert!(
-                        found.is_some_and(|f| rank(f.0) <= rank(*id)),
+                        found.is_some_and(|f| rank(f.0) <= rank(id)),
                         "{code}: {} skipped {core:?}",
                         regex.as_str()
                     );
