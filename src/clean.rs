@@ -109,12 +109,15 @@ impl Cleaner {
     /// in the detected one.
     pub fn clean(&self, doc: &[u8], lang: Option<&str>) -> Outcome {
         let lines = lines::split(doc);
-        let valid = std::str::from_utf8(doc).is_ok();
+        let text = std::str::from_utf8(doc).ok();
+        let valid = text.is_some();
         let texts: Vec<Cow<'_, str>> = lines
             .iter()
-            .map(|l| match valid {
-                true => Cow::Borrowed(utf8_line(l.content(doc))),
-                false => l.text(doc),
+            .map(|l| match text {
+                // Lines are cut at `\n` bytes, which never occur inside a
+                // multi-byte character: their bounds are char boundaries.
+                Some(text) => Cow::Borrowed(&text[l.start()..l.end()]),
+                None => l.text(doc),
             })
             .collect();
         let invalid_utf8 = if valid {
@@ -212,13 +215,6 @@ impl Cleaner {
             }
         }
     }
-}
-
-/// `bytes` as `str`, for bytes already checked to be UTF-8 as a whole
-/// document: a line of a valid document is valid, since lines are cut
-/// at `\n` bytes, which never occur inside a multi-byte character.
-fn utf8_line(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or_default()
 }
 
 impl Outcome {
