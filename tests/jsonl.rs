@@ -43,6 +43,20 @@ fn round_trip_keeps_unknown_fields_and_their_order() {
     assert_eq!(v["deboiler"]["categories"]["share"], 1);
 }
 
+/// Other fields pass through as their bytes, escapes included: a lone
+/// surrogate escape (`\udffd`, in the JSON grammar but no character) is
+/// neither decoded nor repaired, so the output is as valid as the input.
+#[test]
+fn other_fields_keep_their_escapes_as_written() {
+    let text = serde_json::to_string(TEXT).unwrap();
+    let input = format!(
+        r#"{{"id":"x","text":{text},"note":"a\udffd b \u00e9"}}"#
+    );
+    let out = run(&["--jsonl"], format!("{input}\n").as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(r#","note":"a\udffd b \u00e9","deboiler":{"#));
+}
+
 #[test]
 fn records_stay_in_order_with_several_threads() {
     let input: String = (0..600).map(|i| format!("{}\n", record(i))).collect();
