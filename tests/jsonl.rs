@@ -49,12 +49,13 @@ fn round_trip_keeps_unknown_fields_and_their_order() {
 #[test]
 fn other_fields_keep_their_escapes_as_written() {
     let text = serde_json::to_string(TEXT).unwrap();
-    let input = format!(
-        r#"{{"id":"x","text":{text},"note":"a\udffd b \u00e9"}}"#
-    );
+    let input =
+        format!(r#"{{"id":"x","text":{text},"note":"a\udffd b \u00e9"}}"#);
     let out = run(&["--jsonl"], format!("{input}\n").as_bytes());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains(r#","note":"a\udffd b \u00e9","deboiler":{"#));
+    assert!(
+        stdout(&out).contains(r#","note":"a\udffd b \u00e9","deboiler":{"#)
+    );
 }
 
 #[test]
