@@ -35,5 +35,8 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(end, data.len(), "lines cover the input");
     assert_eq!(out, expected, "output is the kept lines");
-    assert_eq!(outcome.kept() + outcome.removed() <= outcome.lines().count(), true);
+    assert_eq!(
+        outcome.kept() + outcome.removed() <= outcome.lines().count(),
+        true
+    );
 });

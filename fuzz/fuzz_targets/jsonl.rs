@@ -16,14 +16,17 @@ static CLEANER: OnceLock<Cleaner> = OnceLock::new();
 fuzz_target!(|data: &[u8]| {
     let cleaner = CLEANER.get_or_init(Cleaner::builtin);
     let opts = Options { audit_inline: true, ..Options::default() };
-    if let Record::Cleaned { json, audit, .. } = clean_record(cleaner, data, "1", &opts, true) {
+    if let Record::Cleaned { json, audit, .. } =
+        clean_record(cleaner, data, "1", &opts, true)
+    {
         if serde_json::from_slice::<serde_json::Value>(data).is_ok() {
             let out: serde_json::Value =
                 serde_json::from_slice(&json).expect("output is JSON");
             assert!(out["deboiler"].is_object());
         }
         for line in audit.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
-            serde_json::from_slice::<serde_json::Value>(line).expect("audit is JSON Lines");
+            serde_json::from_slice::<serde_json::Value>(line)
+                .expect("audit is JSON Lines");
         }
     }
 });
