@@ -79,7 +79,26 @@ pub struct Detector {
     known: Option<whatlang::Detector>,
     /// Among all the languages whatlang knows.
     all: whatlang::Detector,
+    /// For a language with pattern sets and neighbours (see
+    /// [`NEIGHBOURS`]): whatlang among it and them.
+    neighbours: Vec<(Lang, whatlang::Detector)>,
 }
+
+/// Languages whose running text passes the stop-word check of a language
+/// with a built-in pattern set, and so would be taken for it: Catalan and
+/// Welsh use Spanish stop words (Catalan "que", "la", "en" for a quarter
+/// of its words; Welsh "y"), Afrikaans German ones ("die"), Romanian
+/// Italian ones. When the first pass names the language, whatlang weighs
+/// it against these. Of the other languages written in Latin or Cyrillic
+/// letters that were tried (Dutch, Swedish, Danish, Polish, Czech,
+/// Slovak, Slovene, Croatian, Finnish, Hungarian, Estonian, Latvian,
+/// Lithuanian, Latin, Esperanto, Tagalog, Javanese, Ukrainian), none
+/// passes a check.
+const NEIGHBOURS: &[(Lang, &[Lang])] = &[
+    (Lang::Spa, &[Lang::Cat, Lang::Cym]),
+    (Lang::Deu, &[Lang::Afr]),
+    (Lang::Ita, &[Lang::Ron]),
+];
 
 impl Detector {
     /// A detector that tries the languages `codes` (the codes of pattern
@@ -93,9 +112,17 @@ impl Detector {
             .collect();
         langs.sort_by_key(|l| l.code());
         langs.dedup();
+        let neighbours = NEIGHBOURS
+            .iter()
+            .filter(|(lang, _)| langs.contains(lang))
+            .map(|&(lang, near)| {
+                let list = [&[lang], near].concat();
+                (lang, whatlang::Detector::with_allowlist(list))
+            })
+            .collect();
         let known = (!langs.is_empty())
             .then(|| whatlang::Detector::with_allowlist(langs));
-        Detector { known, all: whatlang::Detector::new() }
+        Detector { known, all: whatlang::Detector::new(), neighbours }
     }
 
     /// Detects the language of the lines `texts` (in document order);
@@ -120,7 +147,10 @@ impl Detector {
                     shape.stop_ratio() >= MIN_STOP_SHARE
                 })
         });
-        let info = if stands { known } else { self.all.detect(&sample) };
+        let info = match (stands, known) {
+            (true, Some(info)) => Some(self.among_neighbours(info, &sample)),
+            _ => self.all.detect(&sample),
+        };
         match info {
             Some(info) => Language {
                 code: Some(code(info.lang())),
@@ -139,6 +169,21 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
         cut -= 1;
     }
     cut
+}
+
+impl Detector {
+    /// `info`, or the neighbour of its language that `sample` is in.
+    fn among_neighbours(
+        &self,
+        info: whatlang::Info,
+        sample: &str,
+    ) -> whatlang::Info {
+        let near = self.neighbours.iter().find(|(l, _)| *l == info.lang());
+        match near.and_then(|(_, d)| d.detect(sample)) {
+            Some(neighbour) if neighbour.lang() != info.lang() => neighbour,
+            _ => info,
+        }
+    }
 }
 
 /// Whether whatlang weighs several languages for text in `script`: only
@@ -262,12 +307,23 @@ mod tests {
             ("sv", "Regeringen meddelade på måndagen att de nya reglerna träder i kraft nästa år. Finansdepartementet arbetar med detaljerna och räknar med att kommunerna inte kommer att påverkas särskilt mycket, sade en talesperson."),
             ("uk", "Уряд оголосив у понеділок, що нові правила набудуть чинності з наступного року. Міністерство фінансів працює над подробицями і очікує, що громади не надто постраждають, сказав речник."),
             ("pl", "Rząd ogłosił w poniedziałek, że nowe przepisy wejdą w życie od przyszłego roku, a ministerstwo finansów przygotowuje szczegółowe rozporządzenia dla gmin i powiatów."),
+            ("cat", "El govern va anunciar dilluns que les noves normes entraran en vigor l'any vinent. El departament d'economia treballa en els detalls i espera que els municipis no se'n vegin gaire afectats, va dir un portaveu."),
+            ("cym", "Cyhoeddodd y llywodraeth ddydd Llun y bydd y rheolau newydd yn dod i rym y flwyddyn nesaf. Mae'r weinyddiaeth gyllid yn gweithio ar y manylion ac yn disgwyl na fydd y cynghorau yn cael eu heffeithio'n fawr, meddai llefarydd."),
+            ("afr", "Die regering het Maandag aangekondig dat die nuwe reëls volgende jaar in werking sal tree. Die ministerie van finansies werk aan die besonderhede en verwag dat munisipaliteite nie veel geraak sal word nie, het 'n woordvoerder gesê."),
+            ("ron", "Guvernul a anunțat luni că noile reguli vor intra în vigoare anul viitor. Ministerul finanțelor lucrează la detalii și se așteaptă ca municipalitățile să nu fie prea afectate, a declarat un purtător de cuvânt."),
+            ("jav", "Wong-wong padha nglumpuk ing alun-alun kanggo nonton wayang kulit sing diwiwiti bengi iki, lan bocah-bocah padha seneng banget amarga dalang sing kondhang teka saka kutha liya."),
+            ("lat", "Senatus populusque Romanus legem novam anno proximo valere iussit. Consules de rebus publicis deliberaverunt et dixerunt urbem non multum laesam esse, ut nuntius rettulit."),
+            ("epo", "La registaro anoncis lundon, ke la novaj reguloj ekvalidos venontan jaron. La ministerio de financoj laboras pri la detaloj kaj atendas, ke la urboj ne estos multe trafitaj, diris reprezentanto."),
         ];
         for (want, text) in cases {
             assert_eq!(detect_text(text).code, Some(want), "{text}");
         }
         let de = "Die Regierung hat am Montag angekündigt, dass die neuen Regeln im nächsten Jahr in Kraft treten. Das Finanzministerium arbeitet an den Einzelheiten, sagte ein Sprecher.";
         assert_eq!(detect_text(de).trusted(), Some("de"));
+        let es = "El gobierno anunció el lunes que las nuevas normas entrarán en vigor el próximo año. El ministerio de economía trabaja en los detalles y espera que los municipios no se vean muy afectados, dijo un portavoz.";
+        assert_eq!(detect_text(es).trusted(), Some("es"));
+        let it = "Il governo ha annunciato lunedì che le nuove regole entreranno in vigore il prossimo anno. Il ministero dell'economia lavora ai dettagli e si aspetta che i comuni non siano molto colpiti, ha detto un portavoce.";
+        assert_eq!(detect_text(it).trusted(), Some("it"));
     }
 
     #[test]
