@@ -135,7 +135,7 @@ impl Detector {
         let sample = sample(texts);
         let known = self.known.as_ref().and_then(|d| {
             let first =
-                &sample[..floor_char_boundary(&sample, SAMPLE_BYTES / 4)];
+                &sample[..sample.floor_char_boundary(SAMPLE_BYTES / 4)];
             d.detect(first)
                 .filter(|info| info.confidence() >= SURE)
                 .or_else(|| d.detect(&sample))
@@ -160,18 +160,7 @@ impl Detector {
             None => Language { code: None, confidence: 0.0, forced: false },
         }
     }
-}
 
-/// The largest char boundary of `s` at or before `at`.
-fn floor_char_boundary(s: &str, at: usize) -> usize {
-    let mut cut = at.min(s.len());
-    while !s.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    cut
-}
-
-impl Detector {
     /// `info`, or the neighbour of its language that `sample` is in.
     fn among_neighbours(
         &self,
@@ -226,7 +215,7 @@ fn sample<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> String {
 /// sample never exceeds [`SAMPLE_BYTES`].
 fn push_bounded(sample: &mut String, text: &str) {
     let room = SAMPLE_BYTES.saturating_sub(sample.len());
-    sample.push_str(&text[..floor_char_boundary(text, room)]);
+    sample.push_str(&text[..text.floor_char_boundary(room)]);
     sample.push('\n');
 }
 
