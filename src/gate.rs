@@ -59,8 +59,10 @@ impl Atoms {
             }),
             _ => false,
         };
-        if let Some(atoms) = leading(&hir).filter(|a| anchored && usable(a)) {
-            return Some(Atoms::Leading(atoms));
+        if let Some(atoms) = anchored.then(|| leading(&hir)).flatten() {
+            if usable(&atoms) {
+                return Some(Atoms::Leading(atoms));
+            }
         }
         required(&hir).map(|a| a.0).filter(usable).map(Atoms::Inner)
     }
@@ -118,13 +120,7 @@ fn leading(hir: &Hir) -> Option<Vec<Vec<Slot>>> {
     match hir.kind() {
         HirKind::Capture(c) => leading(&c.sub),
         HirKind::Repetition(r) if r.min >= 1 => leading(&r.sub),
-        HirKind::Alternation(subs) => {
-            let mut atoms = Vec::new();
-            for sub in subs {
-                atoms.extend(leading(sub)?);
-            }
-            (atoms.len() <= MAX_ATOMS).then_some(atoms)
-        }
+        HirKind::Alternation(subs) => either(subs, leading),
         HirKind::Concat(subs) => {
             let mut rest = subs
                 .iter()
@@ -141,6 +137,19 @@ fn leading(hir: &Hir) -> Option<Vec<Vec<Slot>>> {
     }
 }
 
+/// The atoms of an alternation: those of every branch (`atoms` of each),
+/// unless a branch has none or they are too many.
+fn either(
+    subs: &[Hir],
+    atoms: impl Fn(&Hir) -> Option<Vec<Vec<Slot>>>,
+) -> Option<Vec<Vec<Slot>>> {
+    let mut all = Vec::new();
+    for sub in subs {
+        all.extend(atoms(sub)?);
+    }
+    (all.len() <= MAX_ATOMS).then_some(all)
+}
+
 /// The atoms of `hir`: what every match of it contains.
 fn required(hir: &Hir) -> Option<Alts> {
     if let Some(slot) = slot(hir) {
@@ -150,11 +159,7 @@ fn required(hir: &Hir) -> Option<Alts> {
         HirKind::Capture(c) => required(&c.sub),
         HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
         HirKind::Alternation(subs) => {
-            let mut atoms = Vec::new();
-            for sub in subs {
-                atoms.extend(required(sub)?.0);
-            }
-            (atoms.len() <= MAX_ATOMS).then_some(Alts(atoms))
+            either(subs, |sub| required(sub).map(|a| a.0)).map(Alts)
         }
         HirKind::Concat(subs) => best_of_concat(subs),
         _ => None,
@@ -192,31 +197,23 @@ fn slot(hir: &Hir) -> Option<Slot> {
     match hir.kind() {
         HirKind::Literal(lit) => Some(vec![lit.0.to_ascii_lowercase()]),
         HirKind::Class(Class::Unicode(class)) => {
-            let chars: Vec<char> = class
-                .ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .take(MAX_CLASS + 1)
-                .collect();
-            (chars.len() <= MAX_CLASS).then(|| spell_chars(&chars))
+            let chars =
+                few(class.ranges().iter().flat_map(|r| r.start()..=r.end()))?;
+            Some(ascii_fold(chars.iter().map(|c| c.to_string().into_bytes())))
         }
         HirKind::Class(Class::Bytes(class)) => {
-            let bytes: Vec<u8> = class
-                .ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .take(MAX_CLASS + 1)
-                .collect();
-            (bytes.len() <= MAX_CLASS)
-                .then(|| ascii_fold(bytes.into_iter().map(|b| vec![b])))
+            let bytes =
+                few(class.ranges().iter().flat_map(|r| r.start()..=r.end()))?;
+            Some(ascii_fold(bytes.into_iter().map(|b| vec![b])))
         }
         _ => None,
     }
 }
 
-/// The spellings of a class of characters, UTF-8 encoded.
-fn spell_chars(chars: &[char]) -> Slot {
-    ascii_fold(chars.iter().map(|c| c.to_string().into_bytes()))
+/// The members of a class, when it has at most [`MAX_CLASS`].
+fn few<T>(members: impl Iterator<Item = T>) -> Option<Vec<T>> {
+    let members: Vec<T> = members.take(MAX_CLASS + 1).collect();
+    (members.len() <= MAX_CLASS).then_some(members)
 }
 
 /// Spellings with ASCII letters lower-cased and duplicates dropped: the
