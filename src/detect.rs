@@ -3,7 +3,7 @@
 //! whatlang is the slowest step when it reads a whole page, and menus at
 //! the top of a page are a poor sample, so it reads at most
 //! [`SAMPLE_BYTES`] of the document's longest-looking lines: lines of at
-//! least [`MIN_SAMPLE_CHARS`] characters, in order, else whatever text
+//! least `MIN_SAMPLE_CHARS` (40) characters, in order, else whatever text
 //! there is.
 //!
 //! Even on a short sample, whatlang's cost is mostly per candidate

@@ -4,8 +4,8 @@
 //! The pipeline, one module a stage:
 //!
 //! 0. [`patterns`]: pattern sets (TOML data, built in and user-given),
-//!    compiled once by [`rules`] into automata and regex sets per
-//!    language, the regexes behind literal [`gate`]s.
+//!    compiled once by [`rules`] into literal automata per language,
+//!    the regexes behind literal [`gate`]s.
 //! 1. [`lines`]: a document is framed into lines, byte offsets kept.
 //! 2. [`detect`]: its language, from a bounded sample.
 //! 3. Rules judge each line: [`shape`] measures it; pattern rules, then

@@ -1,10 +1,12 @@
 //! Stage 3b: pattern rules, compiled once and matched against line cores.
 //!
 //! For each language the rules of its set and of the common set are
-//! compiled together: the literal phrases into three Aho-Corasick
-//! automata (phrases that start a line, walked anchored from its start;
-//! phrases that end it, spelled backwards and walked from its end; the
-//! others, one scan), the regexes behind literal gates ([`crate::gate`]).
+//! compiled together into three Aho-Corasick automata: the phrases that
+//! start a line and the regexes' leading atoms ([`crate::gate`]), walked
+//! anchored from the line's start; the phrases that end it, spelled
+//! backwards and walked from its end; the other phrases and atoms, one
+//! scan. A regex is asked only of lines where its atoms were found; each
+//! is compiled once, on first use, for every language that has it.
 //! Matching a line costs about the same whatever the number of rules. When
 //! several rules hit a line, the one written first wins, language rules
 //! before common ones. A language is compiled the first time a document
@@ -159,27 +161,27 @@ impl Spelled {
     }
 }
 
-/// Walks `dfa` (built anchored) over `bytes`, calling `f` with every
-/// pattern that their beginning spells and its length.
+/// Walks `nfa` anchored over `bytes`, calling `f` with every pattern that
+/// their beginning spells and its length.
 ///
 /// A state's matches include the patterns that are suffixes of what led
 /// to it (the automaton copies them along failure links), which are not
 /// prefixes of `bytes`: only patterns as long as the walk so far are.
 fn walk_anchored(
-    dfa: &NFA,
+    nfa: &NFA,
     bytes: impl Iterator<Item = u8>,
     mut f: impl FnMut(usize, usize),
 ) {
-    let mut sid = dfa.start_state(Anchored::Yes).expect("anchored start");
+    let mut sid = nfa.start_state(Anchored::Yes).expect("anchored start");
     for (i, byte) in bytes.enumerate() {
-        sid = dfa.next_state(Anchored::Yes, sid, byte);
-        if dfa.is_dead(sid) {
+        sid = nfa.next_state(Anchored::Yes, sid, byte);
+        if nfa.is_dead(sid) {
             return;
         }
-        if dfa.is_match(sid) {
-            for k in 0..dfa.match_len(sid) {
-                let pattern = dfa.match_pattern(sid, k);
-                if dfa.pattern_len(pattern) == i + 1 {
+        if nfa.is_match(sid) {
+            for k in 0..nfa.match_len(sid) {
+                let pattern = nfa.match_pattern(sid, k);
+                if nfa.pattern_len(pattern) == i + 1 {
                     f(pattern.as_usize(), i + 1);
                 }
             }
@@ -278,7 +280,7 @@ impl Matcher {
     ///
     /// # Panics
     ///
-    /// If an automaton or a regex exceeds its (generous) size limit.
+    /// If an automaton exceeds its (generous) size limit.
     fn new(book: &RuleBook, ids: &[u32]) -> Matcher {
         let rules = &book.rules;
         let (mut starting, mut ending, mut anywhere) =
@@ -664,10 +666,10 @@ mod tests {
 
     #[test]
     fn anchored_walks_report_prefixes_only() {
-        let dfa =
+        let nfa =
             NFA::builder().build(["threads", "read", "ad", "thr"]).unwrap();
         let mut found = Vec::new();
-        walk_anchored(&dfa, "threadsx".bytes(), |p, len| found.push((p, len)));
+        walk_anchored(&nfa, "threadsx".bytes(), |p, len| found.push((p, len)));
         assert_eq!(found, [(3, 3), (0, 7)]);
     }
 

@@ -5,9 +5,9 @@
 //! words. Scripts written without spaces (Chinese, Japanese, Korean, Thai)
 //! are measured per character, two characters making one word unit.
 
-use crate::patterns::Terms;
 use std::sync::OnceLock;
 
+use crate::patterns::Terms;
 use crate::vocab::{hash_char, hash_lower, pair, Lexicon, WORD_SEED};
 
 /// Whether `c` belongs to a script whose characters are scored one by one
