@@ -239,13 +239,18 @@ impl Shape {
             Cutter { lexicon, terms, prev_word: None, prev_char: None };
         let mut word = Word::default();
         let table = bmp_classes();
+        // Counted in locals, not in `s`: `s` is written by calls the loop
+        // makes at every word, and its fields would go through memory at
+        // every character.
+        let (mut chars, mut digits, mut letters, mut marks, mut commas) =
+            (0, 0, 0, 0, 0);
         for c in t.chars() {
             let class = Class::of(c, table);
-            s.chars += 1;
-            s.digits += class.has(Class::DIGIT) as u32;
-            s.letters += class.has(Class::LETTER) as u32;
-            s.marks += class.has(Class::MARK) as u32;
-            s.commas += class.has(Class::COMMA) as u32;
+            chars += 1;
+            digits += class.has(Class::DIGIT) as u32;
+            letters += class.has(Class::LETTER) as u32;
+            marks += class.has(Class::MARK) as u32;
+            commas += class.has(Class::COMMA) as u32;
             if class.has(Class::WORD) {
                 word.push(c, class);
                 continue;
@@ -263,6 +268,8 @@ impl Shape {
                 cut.prev_char = None;
             }
         }
+        (s.chars, s.digits, s.letters, s.marks, s.commas) =
+            (chars, digits, letters, marks, commas);
         if word.chars > 0 {
             s.words += 1;
             s.token(cut.word(&word));
