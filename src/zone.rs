@@ -8,6 +8,8 @@
 //! a menu, a sidebar or a footer, and a run of headlines inside the body
 //! that does not share it is a sidebar printed in the middle.
 
+use std::cell::RefCell;
+
 use crate::page::{Page, Removal};
 use crate::patterns::Category;
 use crate::structure::Structure;
@@ -36,15 +38,36 @@ const INNER_OVERLAP: f32 = 0.2;
 /// A run of this many headlines inside the body is a link list.
 const INNER_RUN: usize = 3;
 
+/// A vocabulary map larger than this many terms is not kept for the
+/// next document.
+const KEPT_VOCABULARY: usize = 1 << 16;
+
+thread_local! {
+    /// The article vocabulary, cleared and refilled for each document:
+    /// reused, it has room already and building it allocates nothing.
+    static VOCABULARY: RefCell<Counts> = RefCell::default();
+}
+
 /// Finds the body and removes the off-topic lines around and inside it.
 pub fn edges(page: &mut Page<'_, '_>) {
     let Some((a, b)) = body_span(page) else {
         return;
     };
-    let vocab = vocabulary(page, a, b);
-    if vocab.is_empty() {
-        return;
-    }
+    VOCABULARY.with_borrow_mut(|vocab| {
+        vocab.clear();
+        vocabulary(page, a, b, vocab);
+        if !vocab.is_empty() {
+            off_topic(page, (a, b), vocab);
+        }
+        if vocab.capacity() > KEPT_VOCABULARY {
+            *vocab = Counts::default();
+        }
+    });
+}
+
+/// Removes the lines around the body `a..=b` and the runs of headlines
+/// inside it that do not share its vocabulary `vocab`.
+fn off_topic(page: &mut Page<'_, '_>, (a, b): (usize, usize), vocab: &Counts) {
     let runs = headline_runs(page, a, b);
     let rank = text_ranks(page);
     for i in 0..page.line_count() {
@@ -57,7 +80,7 @@ pub fn edges(page: &mut Page<'_, '_>) {
         // Lines outside the body never fed the vocabulary, and inside it
         // only paragraphs did: no line's own terms need taking out.
         let terms = page.terms(i).len();
-        let overlap = vocab::overlap(page.terms(i), &vocab);
+        let overlap = vocab::overlap(page.terms(i), vocab);
         let near = match i < a {
             true => rank[a] - rank[i] <= NEAR_BEFORE,
             false => rank[i].saturating_sub(rank[b]) <= NEAR_AFTER,
@@ -122,15 +145,13 @@ pub fn body_span(page: &Page<'_, '_>) -> Option<(usize, usize)> {
     best_span.filter(|_| best >= MIN_BODY_SCORE)
 }
 
-/// The terms of the kept paragraphs of `a..=b`.
-fn vocabulary(page: &Page<'_, '_>, a: usize, b: usize) -> Counts {
-    let mut vocab = Counts::default();
+/// Adds the terms of the kept paragraphs of `a..=b` to `vocab`.
+fn vocabulary(page: &Page<'_, '_>, a: usize, b: usize, vocab: &mut Counts) {
     for i in a..=b {
         if page.is_kept_text(i) && page.shapes[i].is_body() {
-            vocab::add(page.terms(i), &mut vocab);
+            vocab::add(page.terms(i), vocab);
         }
     }
-    vocab
 }
 
 /// The number of non-blank lines before each line.
