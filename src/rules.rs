@@ -91,8 +91,9 @@ pub struct Matcher {
     open: Vec<u32>,
     /// The longest line any rule judges: longer lines are not matched.
     max_chars: usize,
-    /// Precedence of each rule index (lower wins).
-    rank: HashMap<u32, u32>,
+    /// Precedence of each rule of the book, by index (lower wins); rules
+    /// not in the matcher are never found, their rank is unused.
+    rank: Vec<u32>,
 }
 
 /// How much of a line's end the end-anchored regexes see, in characters:
@@ -328,8 +329,10 @@ impl Matcher {
             .map(|&id| rules[id as usize].max_chars)
             .max()
             .unwrap_or(0);
-        let rank =
-            ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
+        let mut rank = vec![u32::MAX; rules.len()];
+        for (i, &id) in ids.iter().enumerate() {
+            rank[id as usize] = i as u32;
+        }
         Matcher {
             starting: starting.anchored(),
             ending: ending.anchored(),
@@ -435,7 +438,7 @@ impl Line<'_> {
     /// Keeps rule `id` if it outranks the best so far and judges lines
     /// this long.
     fn consider(&mut self, id: u32) {
-        let rank = self.matcher.rank[&id];
+        let rank = self.matcher.rank[id as usize];
         if self.best.is_none_or(|(r, _)| rank < r)
             && self.chars <= self.book.rules[id as usize].max_chars
         {
@@ -651,7 +654,7 @@ mod tests {
                         continue;
                     }
                     let found = matcher.find(&book, core, chars);
-                    let rank = |i: u32| matcher.rank[&i];
+                    let rank = |i: u32| matcher.rank[i as usize];
                     assert!(
                         found.is_some_and(|f| rank(f.0) <= rank(id)),
                         "{code}: {} skipped {core:?}",
