@@ -183,6 +183,21 @@ fn menus_and_footers_outside_the_body_go_titles_stay() {
 }
 
 #[test]
+fn each_page_is_judged_by_its_own_vocabulary() {
+    let c = Cleaner::builtin();
+    let page = format!("{EN_BODY}\nLocal bakery wins national bread award\nWeekend weather looks dry and warm\n");
+    let alone = std::thread::scope(|s| {
+        s.spawn(|| removed(&c, &page, Some("en"))).join().unwrap()
+    });
+    assert_eq!(alone.len(), 2, "{alone:?}");
+    // A page about the bakery, judged first on this thread: its
+    // vocabulary must not keep the other page's footer.
+    let bakery = "The local bakery wins a national bread award every year, the owner said, and the weekend weather looks dry and warm for the fair.\n".repeat(4);
+    removed(&c, &bakery, Some("en"));
+    assert_eq!(removed(&c, &page, Some("en")), alone);
+}
+
+#[test]
 fn english_widgets_and_credits() {
     let c = Cleaner::builtin();
     let page = format!("By Jane Morrow\n{EN_BODY}\nWorkers inspect the bridge deck. Photo: Getty Images\nAdvertisement\nFollow us on Twitter for updates\n");
