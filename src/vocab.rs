@@ -3,12 +3,12 @@
 //!
 //! Every word is hashed once, lower-cased, when its line is measured
 //! ([`crate::shape::Shape::measure`]); stop words are a set of such
-//! hashes, and a document's vocabulary a map of them, so no word is ever
+//! hashes, and a document's vocabulary a set of them, so no word is ever
 //! allocated. A term is a word that is not a stop word, or, for languages
 //! whose words are syllables, a pair of neighbouring words; in scripts
 //! written without spaces it is a pair of neighbouring characters.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::patterns::Terms;
@@ -32,9 +32,6 @@ impl Hasher for Identity {
         self.0 = n;
     }
 }
-
-/// Term counts keyed by term hash.
-pub type Counts = HashMap<u64, u32, BuildHasherDefault<Identity>>;
 
 /// A set of hashes.
 pub type Hashes = HashSet<u64, BuildHasherDefault<Identity>>;
@@ -95,16 +92,9 @@ pub fn pair(a: u64, b: u64) -> u64 {
     (a.rotate_left(17) ^ b).wrapping_mul(FNV_PRIME) | 1
 }
 
-/// Adds `terms` to `counts`.
-pub fn add(terms: &[u64], counts: &mut Counts) {
-    for &t in terms {
-        *counts.entry(t).or_insert(0) += 1;
-    }
-}
-
 /// The share of `terms` found in `vocab`. No terms share nothing.
-pub fn overlap(terms: &[u64], vocab: &Counts) -> f32 {
-    let shared = terms.iter().filter(|t| vocab.contains_key(t)).count();
+pub fn overlap(terms: &[u64], vocab: &Hashes) -> f32 {
+    let shared = terms.iter().filter(|t| vocab.contains(t)).count();
     shared as f32 / terms.len().max(1) as f32
 }
 
@@ -135,8 +125,8 @@ mod tests {
     #[test]
     fn overlap_is_case_insensitive() {
         let lexicon = Lexicon::new(["the"], Terms::Words);
-        let mut vocab = Counts::default();
-        add(&terms("Oil prices rose sharply", &lexicon), &mut vocab);
+        let mut vocab = Hashes::default();
+        vocab.extend(terms("Oil prices rose sharply", &lexicon));
         assert_eq!(overlap(&terms("OIL PRICES", &lexicon), &vocab), 1.0);
         assert_eq!(overlap(&terms("Gas prices", &lexicon), &vocab), 0.5);
         assert_eq!(overlap(&[], &vocab), 0.0);

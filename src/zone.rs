@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use crate::page::{Page, Removal};
 use crate::patterns::Category;
 use crate::structure::Structure;
-use crate::vocab::{self, Counts};
+use crate::vocab::{self, Hashes};
 
 /// Bodies scoring less than this are too thin to judge others by.
 const MIN_BODY_SCORE: i64 = 20;
@@ -38,14 +38,14 @@ const INNER_OVERLAP: f32 = 0.2;
 /// A run of this many headlines inside the body is a link list.
 const INNER_RUN: usize = 3;
 
-/// A vocabulary map larger than this many terms is not kept for the
+/// A vocabulary set larger than this many terms is not kept for the
 /// next document.
 const KEPT_VOCABULARY: usize = 1 << 16;
 
 thread_local! {
     /// The article vocabulary, cleared and refilled for each document:
     /// reused, it has room already and building it allocates nothing.
-    static VOCABULARY: RefCell<Counts> = RefCell::default();
+    static VOCABULARY: RefCell<Hashes> = RefCell::default();
 }
 
 /// Finds the body and removes the off-topic lines around and inside it.
@@ -60,14 +60,14 @@ pub fn edges(page: &mut Page<'_, '_>) {
             off_topic(page, (a, b), vocab);
         }
         if vocab.capacity() > KEPT_VOCABULARY {
-            *vocab = Counts::default();
+            *vocab = Hashes::default();
         }
     });
 }
 
 /// Removes the lines around the body `a..=b` and the runs of headlines
 /// inside it that do not share its vocabulary `vocab`.
-fn off_topic(page: &mut Page<'_, '_>, (a, b): (usize, usize), vocab: &Counts) {
+fn off_topic(page: &mut Page<'_, '_>, (a, b): (usize, usize), vocab: &Hashes) {
     let runs = headline_runs(page, a, b);
     let rank = text_ranks(page);
     for i in 0..page.line_count() {
@@ -146,10 +146,10 @@ pub fn body_span(page: &Page<'_, '_>) -> Option<(usize, usize)> {
 }
 
 /// Adds the terms of the kept paragraphs of `a..=b` to `vocab`.
-fn vocabulary(page: &Page<'_, '_>, a: usize, b: usize, vocab: &mut Counts) {
+fn vocabulary(page: &Page<'_, '_>, a: usize, b: usize, vocab: &mut Hashes) {
     for i in a..=b {
         if page.is_kept_text(i) && page.shapes[i].is_body() {
-            vocab::add(page.terms(i), vocab);
+            vocab.extend(page.terms(i));
         }
     }
 }
