@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use crate::patterns::Terms;
-use crate::vocab::{hash_char, hash_lower, pair, Lexicon, WORD_SEED};
+use crate::vocab::{pair, Lexicon, WordHash};
 
 /// Whether `c` belongs to a script whose characters are scored one by one
 /// (CJK ideographs, kana, Hangul, Thai and its neighbours).
@@ -135,29 +135,82 @@ const fn mark_bits(c: char) -> u8 {
     }
 }
 
-/// A word being read: its hash so far (as [`crate::vocab::word_hash`]),
+/// A word being read: its hash so far (see [`crate::vocab::word_hash`]),
 /// its length and whether it is all ASCII digits.
 struct Word {
-    hash: u64,
+    hash: WordHash,
     chars: u32,
     digits: bool,
 }
 
 impl Default for Word {
     fn default() -> Word {
-        Word { hash: WORD_SEED, chars: 0, digits: true }
+        Word { hash: WordHash::default(), chars: 0, digits: true }
     }
 }
 
 impl Word {
     fn push(&mut self, c: char, class: Class) {
-        self.hash = match class.has(Class::UPPER) {
-            true => hash_char(self.hash, c),
-            false => hash_lower(self.hash, c),
-        };
+        self.hash.push_char(c, class.has(Class::UPPER));
         self.chars += 1;
         self.digits &= c.is_ascii_digit();
     }
+
+    /// Pushes the ASCII letters and digits that `bytes` starts with, up
+    /// to eight, in one step, as [`Word::push`] would push them one by
+    /// one; returns how many it pushed and how many of them are digits.
+    fn push_ascii_block(&mut self, bytes: &[u8]) -> (u32, u32) {
+        let block = load_block(bytes);
+        let (alnum, digit) = ascii_masks(block);
+        // Bytes up to the first that is not a letter or digit (the
+        // block's zero padding is not).
+        let len = (!alnum & HIGH_BITS).trailing_zeros() / 8;
+        let keep = u64::MAX.checked_shr(64 - 8 * len).unwrap_or(0);
+        // Lower-casing an ASCII letter sets bit 5, which every digit has
+        // already.
+        self.hash.push_bytes((block | (0x20 * LOW_BITS)) & keep, len);
+        let digits = byte_sum((digit & keep) >> 7);
+        self.chars += len;
+        self.digits &= digits == len;
+        (len, digits)
+    }
+}
+
+/// Bit 0 and bit 7 of every byte of a block.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The first eight bytes of `bytes` as a block, little-endian,
+/// zero-padded.
+fn load_block(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk() {
+        Some(block) => u64::from_le_bytes(*block),
+        None => {
+            let mut block = [0; 8];
+            block[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(block)
+        }
+    }
+}
+
+/// The bytes of `block` that are ASCII letters or digits and those that
+/// are ASCII digits, as bit 7 of each byte.
+fn ascii_masks(block: u64) -> (u64, u64) {
+    let ascii = !block & HIGH_BITS;
+    // Bit 7 of each byte of `low + (0x80 - c)` is set where the byte is
+    // at least `c`: no byte under 0x80 carries into the next.
+    let at_least =
+        |low: u64, c: u8| (low + (0x80 - u64::from(c)) * LOW_BITS) & HIGH_BITS;
+    let low = block & !HIGH_BITS;
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1) & ascii;
+    let folded = low | (0x20 * LOW_BITS);
+    let alpha = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
+    (digit | alpha, digit)
+}
+
+/// The sum of the bytes of `x`, each 0 or 1.
+fn byte_sum(x: u64) -> u32 {
+    (x.wrapping_mul(LOW_BITS) >> 56) as u32
 }
 
 /// Bullets that open list items and link lists.
@@ -244,7 +297,27 @@ impl Shape {
         // every character.
         let (mut chars, mut digits, mut letters, mut marks, mut commas) =
             (0, 0, 0, 0, 0);
-        for c in t.chars() {
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        // The key invariant: `i` is a char boundary of `t`; every character
+        // before it is counted, and a word it ended is emitted.
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() {
+                // The bulk of most pages' bytes: read a block at a time,
+                // with none of the classing below (an ASCII letter or
+                // digit is a word character and nothing else); a longer
+                // word goes on in the next round.
+                let (len, run_digits) = word.push_ascii_block(&bytes[i..]);
+                i += len as usize;
+                (chars, digits) = (chars + len, digits + run_digits);
+                letters += len - run_digits;
+                continue;
+            }
+            let c = match bytes[i] {
+                b @ 0..0x80 => char::from(b),
+                _ => t[i..].chars().next().expect("a char boundary"),
+            };
+            i += c.len_utf8();
             let class = Class::of(c, table);
             chars += 1;
             digits += class.has(Class::DIGIT) as u32;
@@ -344,7 +417,7 @@ impl Cutter<'_> {
     /// stop word.
     fn word(&mut self, w: &Word) -> (u64, bool) {
         self.prev_char = None;
-        let h = w.hash;
+        let h = w.hash.finish();
         let stop = self.lexicon.stopwords.contains(&h);
         match self.lexicon.terms {
             Terms::Words => {
@@ -368,7 +441,7 @@ impl Cutter<'_> {
         self.prev_word = None;
         let mut w = Word::default();
         w.push(c, class);
-        let h = w.hash;
+        let h = w.hash.finish();
         if let Some(p) = self.prev_char {
             self.terms.push(pair(p, h));
         }
@@ -421,7 +494,36 @@ mod tests {
         for c in (0..0x10000).filter_map(char::from_u32) {
             let mut word = Word::default();
             word.push(c, Class::of(c, table));
-            assert_eq!(word.hash, word_hash(&c.to_string()), "{c:?}");
+            assert_eq!(word.hash.finish(), word_hash(&c.to_string()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_runs_count_and_hash_as_their_characters_one_by_one() {
+        let lexicon = Lexicon::new([], Terms::Words);
+        // Words of every length across the 8-byte blocks, ASCII letters
+        // of both cases and digits, some with other letters among them.
+        let letters: Vec<char> = "aB3xYz9QkLmN0pRsTuVwé".chars().collect();
+        for len in 2..=40 {
+            for other in [None, Some(0), Some(len / 2), Some(len - 1)] {
+                let word: String = (0..len)
+                    .map(|i| match other {
+                        Some(at) if at == i => 'Ệ',
+                        _ => letters[(i * 7 + len) % (letters.len() - 1)],
+                    })
+                    .collect();
+                let line = format!("{word}, {word}.");
+                let mut terms = Vec::new();
+                let s = Shape::measure(&line, &lexicon, &mut terms);
+                assert_eq!(terms, [word_hash(&word); 2], "{line}");
+                let count = |f: fn(&char) -> bool| {
+                    line.chars().filter(f).count() as u32
+                };
+                assert_eq!(s.chars, count(|_| true), "{line}");
+                assert_eq!(s.digits, count(|c| c.is_numeric()), "{line}");
+                assert_eq!(s.letters, count(|c| c.is_alphabetic()));
+                assert_eq!((s.words, s.marks, s.commas), (2, 2, 1));
+            }
         }
     }
 

@@ -59,32 +59,85 @@ impl Lexicon {
     }
 }
 
-/// The hash of the empty word, which [`hash_char`] extends.
-pub(crate) const WORD_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// Extends the hash `h` of a word by the character `c`, lower-cased
-/// (FNV-1a over the lower-cased characters).
-pub(crate) fn hash_char(mut h: u64, c: char) -> u64 {
-    if c.is_ascii() {
-        h ^= c.to_ascii_lowercase() as u64;
-        return h.wrapping_mul(FNV_PRIME);
-    }
-    for unit in c.to_lowercase() {
-        h ^= unit as u64;
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
+/// A word's hash, built as its characters are read: a hash of the UTF-8
+/// bytes of the lower-cased word, taken eight bytes at a time, so that a
+/// run of ASCII letters is hashed in one step rather than one per letter
+/// ([`WordHash::push_bytes`]) and gives the same hash as its characters
+/// pushed one by one ([`WordHash::push_char`]).
+///
+/// The key invariant: the hash depends only on the byte string pushed,
+/// never on how it was cut into pushes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordHash {
+    /// The eight-byte blocks mixed so far.
+    state: u64,
+    /// The bytes after them, little-endian: `fill` of them, the rest zero.
+    buf: u64,
+    fill: u32,
 }
 
-/// [`hash_char`] for a character that lower-casing leaves as it is.
-pub(crate) fn hash_lower(h: u64, c: char) -> u64 {
-    (h ^ c as u64).wrapping_mul(FNV_PRIME)
+impl Default for WordHash {
+    fn default() -> WordHash {
+        WordHash { state: 0xcbf2_9ce4_8422_2325, buf: 0, fill: 0 }
+    }
+}
+
+impl WordHash {
+    /// Pushes the `k` bytes (0 to 8) of `bytes`, little-endian: its
+    /// higher bytes are zero.
+    pub(crate) fn push_bytes(&mut self, bytes: u64, k: u32) {
+        debug_assert!(k <= 8 && bytes.checked_shr(8 * k).unwrap_or(0) == 0);
+        self.buf |= bytes << (8 * self.fill);
+        let fill = self.fill + k;
+        if fill < 8 {
+            self.fill = fill;
+            return;
+        }
+        self.state = mix(self.state ^ self.buf);
+        // The bytes that did not fit; none when the block was empty.
+        self.buf = bytes.checked_shr(8 * (8 - self.fill)).unwrap_or(0);
+        self.fill = fill - 8;
+    }
+
+    /// Pushes `c` lower-cased; `upper` says whether lower-casing changes
+    /// it (for any other character it may be false).
+    pub(crate) fn push_char(&mut self, c: char, upper: bool) {
+        if !upper {
+            self.push_utf8(c);
+        } else if c.is_ascii() {
+            self.push_utf8(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(|l| self.push_utf8(l));
+        }
+    }
+
+    fn push_utf8(&mut self, c: char) {
+        let mut utf8 = [0; 4];
+        let k = c.encode_utf8(&mut utf8).len() as u32;
+        self.push_bytes(u32::from_le_bytes(utf8).into(), k);
+    }
+
+    /// The hash of the bytes pushed.
+    pub(crate) fn finish(&self) -> u64 {
+        mix(self.state ^ self.buf)
+    }
+}
+
+/// Mixes a block into a hash: the high and low halves of its product
+/// with an odd constant, folded (every output bit depends on every input
+/// bit, as a hash table's bucket bits and tag bits both need).
+fn mix(x: u64) -> u64 {
+    let p = u128::from(x) * 0x9e37_79b9_7f4a_7c15;
+    (p as u64) ^ (p >> 64) as u64
 }
 
 /// The hash of a word, lower-cased.
 pub fn word_hash(w: &str) -> u64 {
-    w.chars().fold(WORD_SEED, hash_char)
+    let mut h = WordHash::default();
+    w.chars().for_each(|c| h.push_char(c, true));
+    h.finish()
 }
 
 /// The term of two neighbouring tokens.
@@ -139,6 +192,27 @@ mod tests {
         assert_eq!(coverage(&t("hạt nhân"), &t("vũ khí hạt nhân")), 1.0);
         assert_eq!(coverage(&t("con gái"), &t("vũ khí hạt nhân")), 0.0);
         assert!(coverage(&t("美日同盟"), &t("美日两国的同盟")) > 0.3);
+    }
+
+    #[test]
+    fn a_words_hash_is_that_of_its_bytes_however_they_were_pushed() {
+        let word = "Nghệ-thuậtĐÀ NẴNG0123456789abcdef";
+        let lower = word.to_lowercase();
+        for cut in 0..=lower.len().min(8) {
+            let mut h = WordHash::default();
+            let (head, tail) = lower.as_bytes().split_at(cut);
+            let mut block = [0; 8];
+            block[..head.len()].copy_from_slice(head);
+            h.push_bytes(u64::from_le_bytes(block), head.len() as u32);
+            for chunk in tail.chunks(3) {
+                let mut block = [0; 8];
+                block[..chunk.len()].copy_from_slice(chunk);
+                h.push_bytes(u64::from_le_bytes(block), chunk.len() as u32);
+            }
+            assert_eq!(h.finish(), word_hash(word), "cut at {cut}");
+        }
+        assert_ne!(word_hash("abcdefgh"), word_hash("abcdefghi"));
+        assert_ne!(word_hash("a"), word_hash("b"));
     }
 
     #[test]
