@@ -418,7 +418,7 @@ impl Cutter<'_> {
     fn word(&mut self, w: &Word) -> (u64, bool) {
         self.prev_char = None;
         let h = w.hash.finish();
-        let stop = self.lexicon.stopwords.contains(&h);
+        let stop = self.lexicon.stopwords.contains(h);
         match self.lexicon.terms {
             Terms::Words => {
                 if w.chars > 1 && !w.digits && !stop {
@@ -446,7 +446,7 @@ impl Cutter<'_> {
             self.terms.push(pair(p, h));
         }
         self.prev_char = Some(h);
-        (h, self.lexicon.stopwords.contains(&h))
+        (h, self.lexicon.stopwords.contains(h))
     }
 }
 

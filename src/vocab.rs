@@ -41,7 +41,7 @@ pub type Hashes = HashSet<u64, BuildHasherDefault<Identity>>;
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// Hashes of the lower-cased stop words.
-    pub stopwords: Hashes,
+    pub stopwords: StopWords,
     /// Word terms or word-pair terms.
     pub terms: Terms,
 }
@@ -53,13 +53,83 @@ impl Lexicon {
         terms: Terms,
     ) -> Lexicon {
         Lexicon {
-            stopwords: stopwords.into_iter().map(word_hash).collect(),
+            stopwords: StopWords::new(stopwords.into_iter().map(word_hash)),
             terms,
         }
     }
 }
 
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// A set of word hashes asked of every word of every line: a table of
+/// buckets of [`StopWords::SLOTS`] hashes, chosen by a hash's top bits and
+/// grown until every bucket holds its hashes, so that a lookup reads one
+/// bucket and takes no branch.
+///
+/// The key invariant: every slot of bucket `b` holds a member whose top
+/// bits are `b`, or, in a bucket with none, a hash whose top bits are not
+/// `b`, which no hash looked up there can equal.
+#[derive(Clone, Debug)]
+pub struct StopWords {
+    buckets: Vec<[u64; StopWords::SLOTS]>,
+    /// 64 less the number of bits that choose a bucket.
+    shift: u32,
+}
+
+impl Default for StopWords {
+    fn default() -> StopWords {
+        StopWords::new([])
+    }
+}
+
+impl StopWords {
+    const SLOTS: usize = 4;
+
+    /// The set of `hashes`.
+    pub fn new(hashes: impl IntoIterator<Item = u64>) -> StopWords {
+        let mut hashes: Vec<u64> = hashes.into_iter().collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        // Two buckets at least, so an empty bucket has a neighbour's
+        // top bits to fill it with.
+        let mut bits = 1;
+        loop {
+            if let Some(set) = StopWords::fill(&hashes, bits) {
+                return set;
+            }
+            bits += 1;
+        }
+    }
+
+    /// The table of `hashes` in `2^bits` buckets, if each fits its bucket.
+    fn fill(hashes: &[u64], bits: u32) -> Option<StopWords> {
+        let shift = 64 - bits;
+        let mut members = vec![Vec::new(); 1 << bits];
+        for &h in hashes {
+            let bucket = &mut members[(h >> shift) as usize];
+            if bucket.len() == StopWords::SLOTS {
+                return None;
+            }
+            bucket.push(h);
+        }
+        let buckets = members
+            .iter()
+            .enumerate()
+            .map(|(b, m)| {
+                let absent = ((b as u64) ^ 1) << shift;
+                let first = m.first().copied().unwrap_or(absent);
+                std::array::from_fn(|i| m.get(i).copied().unwrap_or(first))
+            })
+            .collect();
+        Some(StopWords { buckets, shift })
+    }
+
+    /// Whether `h` is in the set.
+    pub fn contains(&self, h: u64) -> bool {
+        let bucket = &self.buckets[(h >> self.shift) as usize];
+        bucket.iter().fold(false, |found, &m| found | (m == h))
+    }
+}
 
 /// A word's hash, built as its characters are read: a hash of the UTF-8
 /// bytes of the lower-cased word, taken eight bytes at a time, so that a
@@ -192,6 +262,22 @@ mod tests {
         assert_eq!(coverage(&t("hạt nhân"), &t("vũ khí hạt nhân")), 1.0);
         assert_eq!(coverage(&t("con gái"), &t("vũ khí hạt nhân")), 0.0);
         assert!(coverage(&t("美日同盟"), &t("美日两国的同盟")) > 0.3);
+    }
+
+    #[test]
+    fn stop_words_hold_their_members_and_nothing_else() {
+        // Hashes spread over the whole range, and the values an empty or
+        // half-filled bucket is padded with.
+        let spread = |i: u64| i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let members: Vec<u64> = (1..=600).map(spread).collect();
+        let set = StopWords::new(members.iter().copied());
+        assert!(members.iter().all(|&h| set.contains(h)));
+        let others = (601..20_000).map(spread).chain([0, 1, 1 << 63]);
+        assert!(others.clone().all(|h| !set.contains(h)));
+        let empty = StopWords::default();
+        assert!(others.chain(members).all(|h| !empty.contains(h)));
+        let one = StopWords::new([0]);
+        assert!(one.contains(0) && !one.contains(1 << 63));
     }
 
     #[test]
