@@ -288,8 +288,7 @@ impl Shape {
         }
         let mut s =
             Shape { bullet: starts_with_bullet(t), ..Shape::default() };
-        let mut cut =
-            Cutter { lexicon, terms, prev_word: None, prev_char: None };
+        let mut cut = Cutter::new(lexicon, terms);
         let mut word = Word::default();
         let table = bmp_classes();
         // Counted in locals, not in `s`: `s` is written by calls the loop
@@ -329,13 +328,11 @@ impl Shape {
                 continue;
             }
             if word.chars > 0 {
-                s.words += 1;
-                s.token(cut.word(&word));
+                cut.word(&word);
                 word = Word::default();
             }
             if class.has(Class::CJK) {
-                s.cjk += 1;
-                s.token(cut.char(c, class));
+                cut.char(c, class);
             } else if class.has(Class::BREAK) {
                 cut.prev_word = None;
                 cut.prev_char = None;
@@ -344,9 +341,10 @@ impl Shape {
         (s.chars, s.digits, s.letters, s.marks, s.commas) =
             (chars, digits, letters, marks, commas);
         if word.chars > 0 {
-            s.words += 1;
-            s.token(cut.word(&word));
+            cut.word(&word);
         }
+        (s.words, s.cjk, s.stops, s.key) =
+            (cut.words, cut.cjk, cut.stops, cut.key);
         s.units = s.words + s.cjk.div_ceil(2);
         s.truncated =
             t.ends_with("...") || t.ends_with('…') || t.contains("... ");
@@ -357,14 +355,6 @@ impl Shape {
             && last.ends_with(['.', '!', '?', '。', '！', '？', ';', '；']);
         s.full_stop = s.sentence_end && last.ends_with(['.', '。']);
         s
-    }
-
-    /// Counts a token (a word or CJK character), its hash and whether it
-    /// is a stop word, into the stop words and the line key.
-    fn token(&mut self, (h, stop): (u64, bool)) {
-        self.stops += stop as u32;
-        self.key =
-            (self.key.rotate_left(5) ^ h).wrapping_mul(0x0100_0000_01b3);
     }
 
     /// A paragraph of running text: long enough, with a sentence mark, and
@@ -404,26 +394,56 @@ fn starts_with_bullet(t: &str) -> bool {
 }
 
 /// Cuts a line's tokens into terms, remembering the previous token for
-/// pairs.
+/// pairs, and counts them (in its own fields, which stay in registers,
+/// rather than in the [`Shape`] being built).
 struct Cutter<'a> {
     lexicon: &'a Lexicon,
     terms: &'a mut Vec<u64>,
     prev_word: Option<u64>,
     prev_char: Option<u64>,
+    /// Words, CJK characters and stop words among them.
+    words: u32,
+    cjk: u32,
+    stops: u32,
+    /// The line key so far (see [`Shape::key`]).
+    key: u64,
 }
 
-impl Cutter<'_> {
-    /// Emits the terms a word makes; returns its hash and whether it is a
-    /// stop word.
-    fn word(&mut self, w: &Word) -> (u64, bool) {
+impl<'a> Cutter<'a> {
+    fn new(lexicon: &'a Lexicon, terms: &'a mut Vec<u64>) -> Cutter<'a> {
+        Cutter {
+            lexicon,
+            terms,
+            prev_word: None,
+            prev_char: None,
+            words: 0,
+            cjk: 0,
+            stops: 0,
+            key: 0,
+        }
+    }
+
+    /// Counts a token (a word or CJK character) of hash `h`, a stop word
+    /// or not, into the stop words and the line key.
+    fn token(&mut self, h: u64, stop: bool) {
+        self.stops += stop as u32;
+        self.key =
+            (self.key.rotate_left(5) ^ h).wrapping_mul(0x0100_0000_01b3);
+    }
+
+    /// Emits the terms a word makes and counts it.
+    fn word(&mut self, w: &Word) {
         self.prev_char = None;
         let h = w.hash.finish();
         let stop = self.lexicon.stopwords.contains(h);
         match self.lexicon.terms {
             Terms::Words => {
-                if w.chars > 1 && !w.digits && !stop {
-                    self.terms.push(h);
-                }
+                // Pushed, then taken back unless it is a term: whether a
+                // word is a stop word is a coin toss to the branch
+                // predictor, and a truncation takes no branch.
+                let term = w.chars > 1 && !w.digits && !stop;
+                self.terms.push(h);
+                self.terms.truncate(self.terms.len() - usize::from(!term));
             }
             Terms::Bigrams => {
                 if let Some(p) = self.prev_word {
@@ -432,12 +452,13 @@ impl Cutter<'_> {
             }
         }
         self.prev_word = Some(h);
-        (h, stop)
+        self.words += 1;
+        self.token(h, stop);
     }
 
-    /// Emits the pair a CJK-like character makes with the one before it;
-    /// returns its hash and whether it is a stop word.
-    fn char(&mut self, c: char, class: Class) -> (u64, bool) {
+    /// Emits the pair a CJK-like character makes with the one before it
+    /// and counts it.
+    fn char(&mut self, c: char, class: Class) {
         self.prev_word = None;
         let mut w = Word::default();
         w.push(c, class);
@@ -446,7 +467,8 @@ impl Cutter<'_> {
             self.terms.push(pair(p, h));
         }
         self.prev_char = Some(h);
-        (h, self.lexicon.stopwords.contains(h))
+        self.cjk += 1;
+        self.token(h, self.lexicon.stopwords.contains(h));
     }
 }
 
