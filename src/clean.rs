@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::lines::{self, Line};
 use crate::page::{Page, Removal, RuleRef};
 use crate::patterns::{Patterns, Scope};
-use crate::rules::{Matcher, RuleBook};
+use crate::rules::{Matcher, RuleBook, RuleIndex};
 use crate::shape::{core, Shape};
 use crate::structure::{self, Shapes, Structure};
 use crate::vocab::Lexicon;
@@ -191,28 +191,38 @@ impl Cleaner {
     }
 
     /// Applies the pattern rules; region headings open their regions.
+    /// Lines are matched two at a time (see [`Matcher::find_two`]), their
+    /// removals applied in line order.
     fn match_patterns(&self, page: &mut Page<'_, '_>, matcher: &Matcher) {
-        for i in 0..page.line_count() {
-            if page.shapes[i].blank {
-                continue;
-            }
-            let chars = page.shapes[i].chars as usize;
-            let Some(index) =
-                matcher.find(&self.book, core(&page.texts[i]), chars)
-            else {
-                continue;
+        let text: Vec<usize> = (0..page.line_count())
+            .filter(|&i| !page.shapes[i].blank)
+            .collect();
+        for pair in text.chunks(2) {
+            let line = |k: usize| {
+                pair.get(k).map_or(("", 0), |&i| {
+                    (core(&page.texts[i]), page.shapes[i].chars as usize)
+                })
             };
-            let rule = self.book.rule(index);
-            let removal = Removal {
-                rule: RuleRef::Pattern(index),
-                category: rule.category,
-            };
-            page.remove(i, removal);
-            match rule.scope {
-                Scope::Region => page.opens[i] = Some(removal),
-                Scope::Tail => page.tails.push((i, removal)),
-                _ => {}
+            let found = matcher.find_two(&self.book, [line(0), line(1)]);
+            for (&i, found) in pair.iter().zip(found) {
+                if let Some(index) = found {
+                    self.apply(page, i, index);
+                }
             }
+        }
+    }
+
+    /// Removes line `i` for pattern rule `index`, and opens its region or
+    /// tail if it heads one.
+    fn apply(&self, page: &mut Page<'_, '_>, i: usize, index: RuleIndex) {
+        let rule = self.book.rule(index);
+        let removal =
+            Removal { rule: RuleRef::Pattern(index), category: rule.category };
+        page.remove(i, removal);
+        match rule.scope {
+            Scope::Region => page.opens[i] = Some(removal),
+            Scope::Tail => page.tails.push((i, removal)),
+            _ => {}
         }
     }
 }

@@ -15,11 +15,10 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind,
-};
+use aho_corasick::{Anchored, MatchKind, PatternID};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::Error;
@@ -82,7 +81,7 @@ pub struct Matcher {
     /// from its end.
     ending: Option<Literals<Box<NFA>>>,
     /// Phrases found anywhere and the regexes' other atoms: one scan.
-    anywhere: Option<Literals<AhoCorasick>>,
+    anywhere: Option<Literals<Box<DFA>>>,
     /// Its regexes (indices into the book's), each with its rule and
     /// whether it is matched on the line's last [`END_WINDOW`] characters
     /// (scope end) rather than its core.
@@ -147,18 +146,19 @@ impl Spelled {
         Some(Literals { ac: Box::new(nfa), tags: self.tags })
     }
 
-    /// An unanchored automaton of the literals, if any.
-    fn unanchored(self) -> Option<Literals<AhoCorasick>> {
+    /// An unanchored automaton of the literals, if any: a DFA, as a
+    /// scan takes a step at every byte of a line.
+    fn unanchored(self) -> Option<Literals<Box<DFA>>> {
         if self.bytes.is_empty() {
             return None;
         }
-        let ac = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
+        let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
+            .prefilter(false)
             .ascii_case_insensitive(true)
             .build(&self.bytes)
             .expect("literals fit an automaton");
-        Some(Literals { ac, tags: self.tags })
+        Some(Literals { ac: Box::new(dfa), tags: self.tags })
     }
 }
 
@@ -187,6 +187,52 @@ fn walk_anchored(
                 }
             }
         }
+    }
+}
+
+/// Scans two lines with `dfa` at once, calling `f` with the line (0 or
+/// 1), every pattern found in it (matches may overlap) and where it ends.
+///
+/// A scan waits at every byte for the load of its next state; two scans
+/// that do not depend on each other wait at the same time.
+fn scan_two(
+    dfa: &DFA,
+    lines: [&[u8]; 2],
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    let start = dfa.start_state(Anchored::No).expect("unanchored start");
+    let [x, y] = lines;
+    let both = x.len().min(y.len());
+    let (mut a, mut b) = (start, start);
+    // An unanchored search under the standard semantics never dies, and
+    // without a prefilter its start state is not special: only matches
+    // are.
+    for (i, (&p, &q)) in x.iter().zip(y).enumerate() {
+        a = dfa.next_state(Anchored::No, a, p);
+        b = dfa.next_state(Anchored::No, b, q);
+        if dfa.is_special(a) {
+            report(dfa, a, |p| f(0, p, i + 1));
+        }
+        if dfa.is_special(b) {
+            report(dfa, b, |p| f(1, p, i + 1));
+        }
+    }
+    let (k, rest, mut sid) = match x.len() > both {
+        true => (0, x, a),
+        false => (1, y, b),
+    };
+    for (i, &byte) in rest.iter().enumerate().skip(both) {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        if dfa.is_special(sid) {
+            report(dfa, sid, |p| f(k, p, i + 1));
+        }
+    }
+}
+
+/// Calls `f` with each pattern that match state `sid` has found.
+fn report(dfa: &DFA, sid: StateID, mut f: impl FnMut(usize)) {
+    for k in 0..dfa.match_len(sid) {
+        f(dfa.match_pattern(sid, k).as_usize());
     }
 }
 
@@ -352,18 +398,49 @@ impl Matcher {
         core: &str,
         chars: usize,
     ) -> Option<RuleIndex> {
-        if core.is_empty() || chars > self.max_chars {
-            return None;
+        let [found, _] = self.find_two(book, [(core, chars), ("", 0)]);
+        found
+    }
+
+    /// The winning rules for two lines, each given as for
+    /// [`Matcher::find`], found together: their scans for phrases and
+    /// atoms are interleaved (see [`scan_two`]).
+    pub fn find_two(
+        &self,
+        book: &RuleBook,
+        lines: [(&str, usize); 2],
+    ) -> [Option<RuleIndex>; 2] {
+        let mut lines = lines.map(|(core, chars)| {
+            (!core.is_empty() && chars <= self.max_chars).then_some(Line {
+                matcher: self,
+                book,
+                core,
+                chars,
+                best: None,
+                asked: 0,
+                window: None,
+            })
+        });
+        lines.iter_mut().flatten().for_each(|line| self.walk(line));
+        if let Some(a) = &self.anywhere {
+            let cores = lines.each_ref().map(|line| match line {
+                Some(line) => line.core.as_bytes(),
+                None => &[],
+            });
+            scan_two(&a.ac, cores, |k, p, end| {
+                let start = end - a.ac.pattern_len(PatternID::must(p));
+                if let Some(line) = &mut lines[k] {
+                    line.hit(a.tags[p], start, end);
+                }
+            });
         }
-        let mut line = Line {
-            matcher: self,
-            book,
-            core,
-            chars,
-            best: None,
-            asked: 0,
-            window: None,
-        };
+        lines.map(|line| line?.best.map(|(_, id)| RuleIndex(id)))
+    }
+
+    /// Asks the regexes without atoms of `line`, and walks the phrases
+    /// and atoms that start and end it.
+    fn walk(&self, line: &mut Line<'_>) {
+        let core = line.core;
         self.open.iter().for_each(|&i| line.ask(i));
         if let Some(s) = &self.starting {
             walk_anchored(&s.ac, core.bytes(), |p, end| {
@@ -375,12 +452,6 @@ impl Matcher {
                 line.hit(e.tags[p], core.len() - len, core.len())
             });
         }
-        if let Some(a) = &self.anywhere {
-            for m in a.ac.find_overlapping_iter(core) {
-                line.hit(a.tags[m.pattern().as_usize()], m.start(), m.end());
-            }
-        }
-        line.best.map(|(_, id)| RuleIndex(id))
     }
 }
 
@@ -514,6 +585,8 @@ fn case_variants(phrase: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    use crate::shape::core;
+
     fn book() -> RuleBook {
         RuleBook::new(&Patterns::builtin()).unwrap()
     }
@@ -569,6 +642,41 @@ mod tests {
             "vi",
             "Chia sẻ kinh nghiệm về chính sách quốc phòng của hai nước.",
             None
+        );
+    }
+
+    #[test]
+    fn two_lines_at_once_find_what_each_finds_alone() {
+        let b = book();
+        let lines = [
+            "Share this article",
+            "Photo: Getty Images",
+            "© 2024 Example Media. All rights reserved.",
+            "The minister said on Monday that the talks would go on, according to a photo caption.",
+            "12 comments",
+            "",
+            "Related Articles",
+            "Copyright 2023 The Times. This material may not be published, broadcast, rewritten or redistributed.",
+            "3of12",
+        ];
+        let matcher = b.matcher(b.language("en"));
+        fn each(line: &str) -> (&str, usize) {
+            (core(line), line.trim().chars().count())
+        }
+        for x in lines {
+            for y in lines {
+                let alone =
+                    [x, y].map(|l| matcher.find(&b, each(l).0, each(l).1));
+                let two = matcher.find_two(&b, [each(x), each(y)]);
+                assert_eq!(two, alone, "{x:?} with {y:?}");
+            }
+        }
+        assert!(
+            lines
+                .iter()
+                .filter(|l| matcher.find(&b, each(l).0, each(l).1).is_some())
+                .count()
+                >= 6
         );
     }
 
