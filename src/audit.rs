@@ -20,7 +20,8 @@
 //! - `summary`: one per document, after its `removed` objects.
 //!   - `doc`: as above.
 //!   - `lang`: the language judged in (`null` if none was detected),
-//!     `confidence` (0 to 1) and `lang_forced` (given by `--lang`).
+//!     `confidence` (0 to 1: whatlang's, among the languages it chose
+//!     from, see [`crate::detect`]) and `lang_forced` (given by `--lang`).
 //!   - `lines`, `kept`, `removed`, `blank`: line counts; `kept + removed +
 //!     blank = lines`.
 //!   - `invalid_utf8`: lines that were not valid UTF-8.

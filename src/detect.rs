@@ -8,20 +8,31 @@
 //!
 //! Even on a short sample, whatlang's cost is mostly per candidate
 //! language: weighing every language written in Latin letters takes about
-//! 100 µs a document, more than all the rest of the cleaning. So it first
-//! chooses among the languages that have a pattern set only. Asked so, it
-//! names one of them even for a page in another language (Dutch comes out
-//! German), so that answer is checked where the script is shared by many
-//! languages: the sample must use the language's stop words (see
-//! [`MIN_STOP_SHARE`]); when it does not, whatlang decides among all
-//! languages, as if it had been asked so at once.
+//! 100 µs a document, more than all the rest of the cleaning. So it is
+//! asked, in turn:
+//!
+//! 1. Where the sample's script is one that several languages share, among
+//!    the [`SHORTLIST`] of the languages with pattern sets written in it
+//!    whose stop words the sample uses most. The answer stands when the
+//!    sample uses its stop words as running text does (see
+//!    [`CLEAR_STOP_SHARE`]): most pages are decided so.
+//! 2. Else among all the languages that have a pattern set. Asked so, it
+//!    names one of them even for a page in another language (Dutch comes
+//!    out German), so where the script is shared that answer stands only
+//!    if the sample uses the language's stop words (see
+//!    [`MIN_STOP_SHARE`]).
+//! 3. Else among all languages, as if it had been asked so at once.
+//!
+//! The confidence reported is whatlang's, among the languages it was
+//! asked to choose from: in the first step, the answer against its
+//! nearest rival by stop words.
 
 use std::sync::Mutex;
 
 use whatlang::{Lang, Script};
 
 use crate::shape::Shape;
-use crate::vocab::Lexicon;
+use crate::vocab::{word_hash, Lexicon};
 
 /// The most text handed to whatlang.
 pub const SAMPLE_BYTES: usize = 512;
@@ -38,6 +49,19 @@ pub const SURE: f64 = 0.8;
 /// list for under a tenth (Dutch, Swedish or Norwegian with the German
 /// list, Ukrainian with the Russian, Polish with the Italian).
 pub const MIN_STOP_SHARE: f32 = 0.12;
+
+/// The share of a sample's words that must be stop words of the language
+/// whatlang names among the [`SHORTLIST`] for that answer to stand: a
+/// quarter, as running text in a language has (text in a neighbouring
+/// language has under a sixth: Dutch with the French list, whose "de" and
+/// "en" it writes too). Under it, whatlang chooses among all the
+/// languages with pattern sets, checked by [`MIN_STOP_SHARE`].
+pub const CLEAR_STOP_SHARE: f32 = 0.25;
+
+/// How many of the languages with pattern sets that share the sample's
+/// script whatlang chooses among: those whose stop words the sample uses
+/// most. Two, so that its confidence weighs the answer against a rival.
+pub const SHORTLIST: usize = 2;
 
 /// Lines shorter than this are menus and labels, not a sample of prose.
 const MIN_SAMPLE_CHARS: usize = 40;
@@ -77,6 +101,9 @@ pub struct Detector {
     /// Among the languages with pattern sets; `None` when whatlang knows
     /// none of them.
     known: Option<whatlang::Detector>,
+    /// For each script that whatlang weighs several languages in (see
+    /// [`shared_script`]), the languages with pattern sets written in it.
+    shared: Vec<(Script, Vec<Lang>)>,
     /// Among all the languages whatlang knows.
     all: whatlang::Detector,
     /// For a language with pattern sets and neighbours (see
@@ -120,9 +147,21 @@ impl Detector {
                 (lang, whatlang::Detector::with_allowlist(list))
             })
             .collect();
+        let shared = Script::all()
+            .iter()
+            .filter(|&&script| shared_script(script))
+            .map(|&script| {
+                let written: Vec<Lang> = (script.langs().iter())
+                    .filter(|l| langs.contains(l))
+                    .copied()
+                    .collect();
+                (script, written)
+            })
+            .filter(|(_, written)| !written.is_empty())
+            .collect();
         let known = (!langs.is_empty())
             .then(|| whatlang::Detector::with_allowlist(langs));
-        Detector { known, all: whatlang::Detector::new(), neighbours }
+        Detector { known, shared, all: whatlang::Detector::new(), neighbours }
     }
 
     /// Detects the language of the lines `texts` (in document order);
@@ -133,23 +172,23 @@ impl Detector {
         lexicon: impl Fn(&str) -> Option<&'l Lexicon>,
     ) -> Language {
         let sample = sample(texts);
-        let known = self.known.as_ref().and_then(|d| {
-            let first =
-                &sample[..sample.floor_char_boundary(SAMPLE_BYTES / 4)];
-            d.detect(first)
-                .filter(|info| info.confidence() >= SURE)
-                .or_else(|| d.detect(&sample))
+        let share = |lang: Lang| {
+            lexicon(code(lang)).map_or(0.0, |l| {
+                Shape::measure(&sample, l, &mut Vec::new()).stop_ratio()
+            })
+        };
+        let clear = self
+            .shortlisted(&sample, &lexicon)
+            .filter(|info| share(info.lang()) >= CLEAR_STOP_SHARE);
+        let known = clear.or_else(|| {
+            let info = decide(self.known.as_ref()?, &sample)?;
+            let stands = !shared_script(info.script())
+                || share(info.lang()) >= MIN_STOP_SHARE;
+            stands.then_some(info)
         });
-        let stands = known.as_ref().is_some_and(|info| {
-            !shared_script(info.script())
-                || lexicon(code(info.lang())).is_some_and(|l| {
-                    let shape = Shape::measure(&sample, l, &mut Vec::new());
-                    shape.stop_ratio() >= MIN_STOP_SHARE
-                })
-        });
-        let info = match (stands, known) {
-            (true, Some(info)) => Some(self.among_neighbours(info, &sample)),
-            _ => self.all.detect(&sample),
+        let info = match known {
+            Some(info) => Some(self.among_neighbours(info, &sample)),
+            None => self.all.detect(&sample),
         };
         match info {
             Some(info) => Language {
@@ -159,6 +198,46 @@ impl Detector {
             },
             None => Language { code: None, confidence: 0.0, forced: false },
         }
+    }
+
+    /// whatlang's answer on `sample` among the [`SHORTLIST`] of the
+    /// languages with pattern sets that share its script (one that several
+    /// languages share) whose stop words it uses most; none for another
+    /// script, or a sample that uses none of their stop words.
+    fn shortlisted<'l>(
+        &self,
+        sample: &str,
+        lexicon: impl Fn(&str) -> Option<&'l Lexicon>,
+    ) -> Option<whatlang::Info> {
+        let script = whatlang::detect_script(sample)?;
+        let (_, written) = self.shared.iter().find(|(s, _)| *s == script)?;
+        let words: Vec<u64> = sample
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(word_hash)
+            .collect();
+        let mut ranked: Vec<(usize, Lang)> = written
+            .iter()
+            .map(|&l| {
+                let stops = lexicon(code(l)).map_or(0, |lexicon| {
+                    words
+                        .iter()
+                        .filter(|&&w| lexicon.stopwords.contains(w))
+                        .count()
+                });
+                (stops, l)
+            })
+            .filter(|&(stops, _)| stops > 0)
+            .collect();
+        // The most stop words first; among equals, in code order.
+        ranked.sort_by_key(|&(stops, l)| (std::cmp::Reverse(stops), l.code()));
+        ranked.truncate(SHORTLIST);
+        let shortlist: Vec<Lang> =
+            ranked.into_iter().map(|(_, l)| l).collect();
+        if shortlist.is_empty() {
+            return None;
+        }
+        decide(&whatlang::Detector::with_allowlist(shortlist), sample)
     }
 
     /// `info`, or the neighbour of its language that `sample` is in.
@@ -186,6 +265,19 @@ fn shared_script(script: Script) -> bool {
             | Script::Devanagari
             | Script::Hebrew
     )
+}
+
+/// whatlang's answer on the sample's first quarter when it is sure of it
+/// (see [`SURE`]), else on the whole sample.
+fn decide(
+    detector: &whatlang::Detector,
+    sample: &str,
+) -> Option<whatlang::Info> {
+    let first = &sample[..sample.floor_char_boundary(SAMPLE_BYTES / 4)];
+    detector
+        .detect(first)
+        .filter(|info| info.confidence() >= SURE)
+        .or_else(|| detector.detect(sample))
 }
 
 /// Up to [`SAMPLE_BYTES`] of the lines `texts`: the long ones, or all
@@ -313,6 +405,21 @@ mod tests {
         assert_eq!(detect_text(es).trusted(), Some("es"));
         let it = "Il governo ha annunciato lunedì che le nuove regole entreranno in vigore il prossimo anno. Il ministero dell'economia lavora ai dettagli e si aspetta che i comuni non siano molto colpiti, ha detto un portavoce.";
         assert_eq!(detect_text(it).trusted(), Some("it"));
+    }
+
+    #[test]
+    fn a_sample_in_two_scripts_is_judged_by_its_first_quarter() {
+        // whatlang is sure of the first quarter, in Han; the sample as a
+        // whole has more Latin letters, so the shortlist is of languages
+        // written in them. Asked among those, whatlang names Japanese for
+        // the Han text, whose stop words the sample does not use: the
+        // answer does not stand, and all the languages are weighed.
+        let text = "美日两国外交和国防部门负责人将就该文件的内容方向进行磋商，报道援引日本政府有关人士的说法称。\n\
+            The minister said on Monday that the talks, which began in May, would go on for another week at least.\n\
+            Officials from both countries are expected to meet again in Tokyo later this month to discuss the text.\n\
+            The agreement would be the first of its kind between the two allies, according to people familiar with it.\n\
+            It is not yet clear when the talks will end or what they will mean for the rest of the region, they said.";
+        assert_eq!(detect_text(text).trusted(), Some("zh"));
     }
 
     #[test]

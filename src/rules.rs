@@ -404,7 +404,8 @@ impl Matcher {
 
     /// The winning rules for two lines, each given as for
     /// [`Matcher::find`], found together: their scans for phrases and
-    /// atoms are interleaved (see [`scan_two`]).
+    /// atoms are interleaved, so that the waits of one for its
+    /// automaton's table overlap those of the other.
     pub fn find_two(
         &self,
         book: &RuleBook,

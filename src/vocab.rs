@@ -62,7 +62,7 @@ impl Lexicon {
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// A set of word hashes asked of every word of every line: a table of
-/// buckets of [`StopWords::SLOTS`] hashes, chosen by a hash's top bits and
+/// buckets of four hashes, chosen by a hash's top bits and
 /// grown until every bucket holds its hashes, so that a lookup reads one
 /// bucket and takes no branch.
 ///
