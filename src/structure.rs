@@ -154,9 +154,9 @@ pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
         }
         let c = core(&page.texts[i]);
         let s = &page.shapes[i];
-        // Each regex is asked only of lines that have what it needs (a
-        // dot, the URL's start, the digits of a time or a year), which
-        // most lines lack.
+        // Each regex, and the hash test, is asked only of lines that have
+        // what it needs (a dot, the URL's start, the digits of a time, an
+        // id or a year), which most lines lack.
         let rule = if s.letters == 0 && s.digits == 0 {
             Some(Structure::Symbols)
         } else if c.contains('.') && shapes.image.is_match(c) {
@@ -165,7 +165,7 @@ pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
             Some(Structure::Url)
         } else if s.digits >= 3 && shapes.time.is_match(c) {
             Some(Structure::Timestamp)
-        } else if is_hash(c) {
+        } else if s.digits >= 3 && is_hash(c) {
             Some(Structure::Hash)
         } else if s.digits >= 4 && is_dateline(s) && shapes.date.is_match(c) {
             Some(Structure::Dateline)
@@ -189,8 +189,8 @@ fn is_dateline(s: &Shape) -> bool {
     s.units <= 12 && !s.full_stop && !s.is_body()
 }
 
-/// Hashes and numeric ids: at least one long token with digits, and no
-/// token that is a word (three or more letters, no digits).
+/// Hashes and numeric ids: at least one long token with three digits or
+/// more, and no token that is a word (three or more letters, no digits).
 fn is_hash(c: &str) -> bool {
     let mut long_id = false;
     for token in c.split_whitespace() {
