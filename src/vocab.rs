@@ -8,7 +8,7 @@
 //! whose words are syllables, a pair of neighbouring words; in scripts
 //! written without spaces it is a pair of neighbouring characters.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::patterns::Terms;
@@ -33,8 +33,85 @@ impl Hasher for Identity {
     }
 }
 
-/// A set of hashes.
-pub type Hashes = HashSet<u64, BuildHasherDefault<Identity>>;
+/// The terms of the lines a stage asks about, each marked once the
+/// article is found to use it: all of the article's vocabulary that tells
+/// how much those lines share it. The lines asked about are a few
+/// headlines and edges, with far fewer terms than the article: the map is
+/// built of theirs, and every term of the article is looked up in it.
+///
+/// Most of the article's terms were not asked: a filter of one bit per
+/// hash value class (set for the classes of asked terms) turns them away
+/// before the map is read.
+///
+/// The key invariants: a term is marked exactly when it was asked
+/// ([`Asked::ask`]) and found ([`Asked::find`]); the filter bit of every
+/// asked term is set.
+#[derive(Debug)]
+pub struct Asked {
+    terms: HashMap<u64, bool, BuildHasherDefault<Identity>>,
+    filter: Box<[u64; Asked::FILTER_WORDS]>,
+}
+
+impl Default for Asked {
+    fn default() -> Asked {
+        Asked {
+            terms: HashMap::default(),
+            filter: Box::new([0; Asked::FILTER_WORDS]),
+        }
+    }
+}
+
+impl Asked {
+    /// The filter's size in 64-bit words: 4096 bits, a few times the
+    /// terms a page's edges hold.
+    const FILTER_WORDS: usize = 64;
+
+    /// Forgets every term, keeping the room they took.
+    pub fn clear(&mut self) {
+        self.terms.clear();
+        self.filter.fill(0);
+    }
+
+    /// How many terms there is room for.
+    pub fn capacity(&self) -> usize {
+        self.terms.capacity()
+    }
+
+    /// Asks about `terms`.
+    pub fn ask(&mut self, terms: &[u64]) {
+        for &t in terms {
+            let (word, bit) = Asked::filter_bit(t);
+            self.filter[word] |= bit;
+            self.terms.entry(t).or_insert(false);
+        }
+    }
+
+    /// Marks the asked terms among `terms` as found.
+    pub fn find(&mut self, terms: &[u64]) {
+        for t in terms {
+            let (word, bit) = Asked::filter_bit(*t);
+            if self.filter[word] & bit == 0 {
+                continue;
+            }
+            if let Some(found) = self.terms.get_mut(t) {
+                *found = true;
+            }
+        }
+    }
+
+    /// The share of `terms` found. No terms share nothing.
+    pub fn overlap(&self, terms: &[u64]) -> f32 {
+        let shared = terms.iter().filter(|t| self.terms.get(t) == Some(&true));
+        shared.count() as f32 / terms.len().max(1) as f32
+    }
+
+    /// The filter word and bit of term `t`: bits the map does not place
+    /// terms by (it uses the low ones and the top seven).
+    fn filter_bit(t: u64) -> (usize, u64) {
+        let class = (t >> 32) as usize % (64 * Asked::FILTER_WORDS);
+        (class / 64, 1 << (class % 64))
+    }
+}
 
 /// What a language knows of its words: its stop words (as hashes) and how
 /// its lines are cut into terms.
@@ -215,12 +292,6 @@ pub fn pair(a: u64, b: u64) -> u64 {
     (a.rotate_left(17) ^ b).wrapping_mul(FNV_PRIME) | 1
 }
 
-/// The share of `terms` found in `vocab`. No terms share nothing.
-pub fn overlap(terms: &[u64], vocab: &Hashes) -> f32 {
-    let shared = terms.iter().filter(|t| vocab.contains(t)).count();
-    shared as f32 / terms.len().max(1) as f32
-}
-
 /// The share of `a`'s terms that are also terms of `b` (lines are short:
 /// a scan, no map).
 pub fn coverage(a: &[u64], b: &[u64]) -> f32 {
@@ -246,13 +317,20 @@ mod tests {
     }
 
     #[test]
-    fn overlap_is_case_insensitive() {
+    fn overlap_is_case_insensitive_and_forgotten_on_clear() {
         let lexicon = Lexicon::new(["the"], Terms::Words);
-        let mut vocab = Hashes::default();
-        vocab.extend(terms("Oil prices rose sharply", &lexicon));
-        assert_eq!(overlap(&terms("OIL PRICES", &lexicon), &vocab), 1.0);
-        assert_eq!(overlap(&terms("Gas prices", &lexicon), &vocab), 0.5);
-        assert_eq!(overlap(&[], &vocab), 0.0);
+        let (oil, gas) =
+            (terms("OIL PRICES", &lexicon), terms("Gas prices", &lexicon));
+        let mut asked = Asked::default();
+        asked.ask(&oil);
+        asked.ask(&gas);
+        asked.find(&terms("Oil prices rose sharply", &lexicon));
+        assert_eq!(asked.overlap(&oil), 1.0);
+        assert_eq!(asked.overlap(&gas), 0.5);
+        assert_eq!(asked.overlap(&[]), 0.0);
+        asked.clear();
+        asked.ask(&oil);
+        assert_eq!(asked.overlap(&oil), 0.0);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use crate::page::{Page, Removal};
 use crate::patterns::Category;
 use crate::structure::Structure;
-use crate::vocab::{self, Hashes};
+use crate::vocab::Asked;
 
 /// Bodies scoring less than this are too thin to judge others by.
 const MIN_BODY_SCORE: i64 = 20;
@@ -38,49 +38,81 @@ const INNER_OVERLAP: f32 = 0.2;
 /// A run of this many headlines inside the body is a link list.
 const INNER_RUN: usize = 3;
 
-/// A vocabulary set larger than this many terms is not kept for the
-/// next document.
+/// A map of asked terms larger than this is not kept for the next
+/// document.
 const KEPT_VOCABULARY: usize = 1 << 16;
 
 thread_local! {
-    /// The article vocabulary, cleared and refilled for each document:
-    /// reused, it has room already and building it allocates nothing.
-    static VOCABULARY: RefCell<Hashes> = RefCell::default();
+    /// The asked terms, cleared and refilled for each document: reused,
+    /// the map has room already and filling it allocates nothing.
+    static VOCABULARY: RefCell<Asked> = RefCell::default();
 }
 
 /// Finds the body and removes the off-topic lines around and inside it.
 pub fn edges(page: &mut Page<'_, '_>) {
-    let Some((a, b)) = body_span(page) else {
+    let Some(body) = body_span(page) else {
         return;
     };
+    let candidates = candidates(page, body);
+    if candidates.is_empty() {
+        return;
+    }
     VOCABULARY.with_borrow_mut(|vocab| {
         vocab.clear();
-        vocabulary(page, a, b, vocab);
-        if !vocab.is_empty() {
-            off_topic(page, (a, b), vocab);
+        candidates.iter().for_each(|&i| vocab.ask(page.terms(i)));
+        let mut any = false;
+        for i in paragraphs(page, body) {
+            any |= !page.terms(i).is_empty();
+            vocab.find(page.terms(i));
+        }
+        if any {
+            off_topic(page, body, &candidates, vocab);
         }
         if vocab.capacity() > KEPT_VOCABULARY {
-            *vocab = Hashes::default();
+            *vocab = Asked::default();
         }
     });
 }
 
-/// Removes the lines around the body `a..=b` and the runs of headlines
-/// inside it that do not share its vocabulary `vocab`.
-fn off_topic(page: &mut Page<'_, '_>, (a, b): (usize, usize), vocab: &Hashes) {
+/// The kept lines that may be off the topic of the body `a..=b`: every
+/// line around it, and the headlines inside it that are bulleted or in a
+/// run (see [`headline_runs`]).
+fn candidates(page: &Page<'_, '_>, (a, b): (usize, usize)) -> Vec<usize> {
     let runs = headline_runs(page, a, b);
+    (0..page.line_count())
+        .filter(|&i| {
+            let s = page.shapes[i];
+            let inside = (a..=b).contains(&i);
+            page.is_kept_text(i)
+                && (!inside || (s.is_headline() && (s.bullet || runs[i])))
+        })
+        .collect()
+}
+
+/// The kept paragraphs of the body `a..=b`: the article's vocabulary.
+fn paragraphs<'p>(
+    page: &'p Page<'_, '_>,
+    (a, b): (usize, usize),
+) -> impl Iterator<Item = usize> + 'p {
+    (a..=b).filter(|&i| page.is_kept_text(i) && page.shapes[i].is_body())
+}
+
+/// Removes the `candidates` (see [`candidates`]) that do not share the
+/// vocabulary of the body `a..=b`, whose terms `vocab` has found.
+fn off_topic(
+    page: &mut Page<'_, '_>,
+    (a, b): (usize, usize),
+    candidates: &[usize],
+    vocab: &Asked,
+) {
     let rank = text_ranks(page);
-    for i in 0..page.line_count() {
+    for &i in candidates {
         let s = page.shapes[i];
         let inside = (a..=b).contains(&i);
-        let candidate = !inside || (s.is_headline() && (s.bullet || runs[i]));
-        if !page.is_kept_text(i) || !candidate {
-            continue;
-        }
         // Lines outside the body never fed the vocabulary, and inside it
         // only paragraphs did: no line's own terms need taking out.
         let terms = page.terms(i).len();
-        let overlap = vocab::overlap(page.terms(i), vocab);
+        let overlap = vocab.overlap(page.terms(i));
         let near = match i < a {
             true => rank[a] - rank[i] <= NEAR_BEFORE,
             false => rank[i].saturating_sub(rank[b]) <= NEAR_AFTER,
@@ -143,15 +175,6 @@ pub fn body_span(page: &Page<'_, '_>) -> Option<(usize, usize)> {
         }
     }
     best_span.filter(|_| best >= MIN_BODY_SCORE)
-}
-
-/// Adds the terms of the kept paragraphs of `a..=b` to `vocab`.
-fn vocabulary(page: &Page<'_, '_>, a: usize, b: usize, vocab: &mut Hashes) {
-    for i in a..=b {
-        if page.is_kept_text(i) && page.shapes[i].is_body() {
-            vocab.extend(page.terms(i));
-        }
-    }
 }
 
 /// The number of non-blank lines before each line.
