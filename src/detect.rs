@@ -31,8 +31,8 @@ use std::sync::Mutex;
 
 use whatlang::{Lang, Script};
 
-use crate::shape::Shape;
-use crate::vocab::{word_hash, Lexicon};
+use crate::shape::{is_cjk, Shape};
+use crate::vocab::{Lexicon, WordHash};
 
 /// The most text handed to whatlang.
 pub const SAMPLE_BYTES: usize = 512;
@@ -171,24 +171,23 @@ impl Detector {
         texts: impl Iterator<Item = &'a str> + Clone,
         lexicon: impl Fn(&str) -> Option<&'l Lexicon>,
     ) -> Language {
-        let sample = sample(texts);
+        let sample = Sample::new(sample(texts));
         let share = |lang: Lang| {
-            lexicon(code(lang)).map_or(0.0, |l| {
-                Shape::measure(&sample, l, &mut Vec::new()).stop_ratio()
-            })
+            lexicon(code(lang)).map_or(0.0, |l| sample.stop_share(l))
         };
         let clear = self
             .shortlisted(&sample, &lexicon)
             .filter(|info| share(info.lang()) >= CLEAR_STOP_SHARE);
+        let sample = sample.text.as_str();
         let known = clear.or_else(|| {
-            let info = decide(self.known.as_ref()?, &sample)?;
+            let info = decide(self.known.as_ref()?, sample)?;
             let stands = !shared_script(info.script())
                 || share(info.lang()) >= MIN_STOP_SHARE;
             stands.then_some(info)
         });
         let info = match known {
-            Some(info) => Some(self.among_neighbours(info, &sample)),
-            None => self.all.detect(&sample),
+            Some(info) => Some(self.among_neighbours(info, sample)),
+            None => self.all.detect(sample),
         };
         match info {
             Some(info) => Language {
@@ -206,27 +205,14 @@ impl Detector {
     /// script, or a sample that uses none of their stop words.
     fn shortlisted<'l>(
         &self,
-        sample: &str,
+        sample: &Sample,
         lexicon: impl Fn(&str) -> Option<&'l Lexicon>,
     ) -> Option<whatlang::Info> {
-        let script = whatlang::detect_script(sample)?;
+        let script = whatlang::detect_script(&sample.text)?;
         let (_, written) = self.shared.iter().find(|(s, _)| *s == script)?;
-        let words: Vec<u64> = sample
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(word_hash)
-            .collect();
         let mut ranked: Vec<(usize, Lang)> = written
             .iter()
-            .map(|&l| {
-                let stops = lexicon(code(l)).map_or(0, |lexicon| {
-                    words
-                        .iter()
-                        .filter(|&&w| lexicon.stopwords.contains(w))
-                        .count()
-                });
-                (stops, l)
-            })
+            .map(|&l| (lexicon(code(l)).map_or(0, |l| sample.stops(l)), l))
             .filter(|&(stops, _)| stops > 0)
             .collect();
         // The most stop words first; among equals, in code order.
@@ -237,7 +223,7 @@ impl Detector {
         if shortlist.is_empty() {
             return None;
         }
-        decide(&whatlang::Detector::with_allowlist(shortlist), sample)
+        decide(&whatlang::Detector::with_allowlist(shortlist), &sample.text)
     }
 
     /// `info`, or the neighbour of its language that `sample` is in.
@@ -280,12 +266,70 @@ fn decide(
         .or_else(|| detector.detect(sample))
 }
 
+/// The text handed to whatlang, and its words as stop words are counted.
+struct Sample {
+    text: String,
+    /// The hash of each of its words (runs of letters and digits), in
+    /// order.
+    words: Vec<u64>,
+    /// Whether it holds a character of a script written without spaces,
+    /// which [`Shape::measure`] counts as a token of its own.
+    cjk: bool,
+}
+
+impl Sample {
+    /// Hashes the words of `text` as [`crate::vocab::word_hash`] hashes a word, in one
+    /// pass.
+    fn new(text: String) -> Sample {
+        let mut words = Vec::with_capacity(text.len() / 4);
+        let (mut word, mut in_word, mut cjk) =
+            (WordHash::default(), false, false);
+        for c in text.chars() {
+            if !c.is_ascii() {
+                cjk |= is_cjk(c);
+            }
+            if c.is_alphanumeric() {
+                word.push_char(c, true);
+                in_word = true;
+            } else if in_word {
+                words.push(word.finish());
+                (word, in_word) = (WordHash::default(), false);
+            }
+        }
+        if in_word {
+            words.push(word.finish());
+        }
+        Sample { text, words, cjk }
+    }
+
+    /// How many of its words are stop words of `lexicon`.
+    fn stops(&self, lexicon: &Lexicon) -> usize {
+        let stop = |w: &&u64| lexicon.stopwords.contains(**w);
+        self.words.iter().filter(stop).count()
+    }
+
+    /// The share of its tokens that are stop words of `lexicon`, as
+    /// [`Shape::stop_ratio`] gives it. Without CJK-like characters its
+    /// tokens are its words, counted and hashed as the measure counts and
+    /// hashes them, so the measure is needed only with them.
+    fn stop_share(&self, lexicon: &Lexicon) -> f32 {
+        if self.cjk {
+            return Shape::measure(&self.text, lexicon, &mut Vec::new())
+                .stop_ratio();
+        }
+        match self.words.len() {
+            0 => 0.0,
+            n => self.stops(lexicon) as f32 / n as f32,
+        }
+    }
+}
+
 /// Up to [`SAMPLE_BYTES`] of the lines `texts`: the long ones, or all
 /// when the long ones make too little.
 fn sample<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> String {
     let mut sample = String::with_capacity(SAMPLE_BYTES + 256);
     for text in texts.clone() {
-        if text.chars().count() >= MIN_SAMPLE_CHARS {
+        if long_enough(text) {
             push_bounded(&mut sample, text);
             if sample.len() >= SAMPLE_BYTES {
                 break;
@@ -301,6 +345,15 @@ fn sample<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> String {
         }
     }
     sample
+}
+
+/// Whether `text` has [`MIN_SAMPLE_CHARS`] characters, counted only when
+/// its length in bytes leaves it in doubt.
+fn long_enough(text: &str) -> bool {
+    let utf8_max = 4;
+    text.len() >= MIN_SAMPLE_CHARS
+        && (text.len() >= MIN_SAMPLE_CHARS * utf8_max
+            || text.chars().count() >= MIN_SAMPLE_CHARS)
 }
 
 /// Appends `text` and a newline to `sample`, cut at a char boundary so the
@@ -420,6 +473,49 @@ mod tests {
             The agreement would be the first of its kind between the two allies, according to people familiar with it.\n\
             It is not yet clear when the talks will end or what they will mean for the rest of the region, they said.";
         assert_eq!(detect_text(text).trusted(), Some("zh"));
+    }
+
+    #[test]
+    fn a_samples_stop_share_is_the_measures_stop_ratio() {
+        let book = RuleBook::new(&Patterns::builtin()).unwrap();
+        let texts = [
+            "The cat's in the HAT, and 2024 of THE year's—best.\nOf it",
+            "ÉTÉ À LA PLAGE: le soleil et la mer, l'été de 2024",
+            "Đây là CỦA người dân và của nhà nước, ở Hà Nội",
+            "İSTANBUL'DA the ﬁrst of its kind",
+            "美日两国 and the 同盟 of the two",
+            "ภาษาไทย is of the",
+            "",
+            "… — !!",
+        ];
+        for code in ["en", "fr", "vi", "zh"] {
+            let lexicon = &book.language(code).unwrap().lexicon;
+            for text in texts {
+                let measured = Shape::measure(text, lexicon, &mut Vec::new())
+                    .stop_ratio();
+                let sample = Sample::new(text.to_string());
+                let words: Vec<u64> = (text
+                    .split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+                .map(crate::vocab::word_hash)
+                .collect();
+                assert_eq!(sample.words, words, "{text}");
+                assert_eq!(
+                    sample.stop_share(lexicon),
+                    measured,
+                    "{code}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_enough_counts_characters_not_bytes() {
+        assert!(long_enough(&"é".repeat(MIN_SAMPLE_CHARS)));
+        assert!(!long_enough(&"é".repeat(MIN_SAMPLE_CHARS - 1)));
+        assert!(!long_enough(&"a".repeat(MIN_SAMPLE_CHARS - 1)));
+        assert!(long_enough(&"a".repeat(MIN_SAMPLE_CHARS)));
+        assert!(!long_enough(&"😀".repeat(MIN_SAMPLE_CHARS - 1)));
     }
 
     #[test]
