@@ -312,6 +312,17 @@ impl Shape {
                 letters += len - run_digits;
                 continue;
             }
+            if bytes[i] == b' ' {
+                // Most of the rest: a space ends a word and counts as a
+                // character, of no class.
+                i += 1;
+                chars += 1;
+                if word.chars > 0 {
+                    cut.word(&word);
+                    word = Word::default();
+                }
+                continue;
+            }
             let c = match bytes[i] {
                 b @ 0..0x80 => char::from(b),
                 _ => t[i..].chars().next().expect("a char boundary"),
