@@ -9,11 +9,15 @@
 # the same file: `cat FILE > /dev/null`, `wc -l FILE`, deboiler --jsonl
 # with 1 thread and with all, reporting wall time, MB/s and peak memory
 # (GNU time's maximum resident set). Then the same with a stream twice as
-# large, to show memory does not grow with the input. --smoke: 20 MB, once.
+# large, to show memory does not grow with the input. Each row is run RUNS
+# times (default 3), alternating with the others, and reports its fastest
+# run and its largest peak: a shared machine's speed drifts from one run to
+# the next. --smoke: 20 MB, once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gb=${GB:-1}
-[ "${1:-}" = --smoke ] && gb=0.02
+runs=${RUNS:-3}
+[ "${1:-}" = --smoke ] && gb=0.02 && runs=1
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 cargo build --release -q
 bin=target/release/deboiler
@@ -43,13 +47,18 @@ with open(out, "w", encoding="utf-8") as fh:
 PY
 }
 
-measure() { # measure NAME FILE CMD...: prints one row
-  local name=$1 file=$2; shift 2
+run() { # run LOG FILE CMD...: one timed run; appends "SECONDS RSS_KB" to LOG
+  local out=$1 file=$2; shift 2
   local log="$work/time.log"
   /usr/bin/time -v "$@" < "$file" > /dev/null 2> "$log"
-  local secs rss mb
-  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; printf "%s ", s}
+    /Maximum resident set size/ {print $2}' "$log" >> "$out"
+}
+
+report() { # report NAME FILE LOG: the fastest run and the largest peak
+  local name=$1 file=$2 log=$3 secs rss mb
+  secs=$(sort -n "$log" | head -1 | cut -d' ' -f1)
+  rss=$(sort -k2,2n "$log" | tail -1 | cut -d' ' -f2)
   mb=$(stat -c %s "$file")
   printf "%-28s %8.2f s %9.1f MB/s %8.1f MB peak\n" "$name" "$secs" \
     "$(echo "$mb / 1000000 / ($secs + 0.0001)" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
@@ -62,8 +71,15 @@ for scale in 1 2; do
   file="$work/stream-$scale.jsonl"
   [ -f "$file" ] || make_stream "$bytes" "$file"
   echo "stream: $(du -m "$file" | cut -f1) MB, $(wc -l < "$file") records"
-  measure "cat > /dev/null" "$file" cat
-  measure "wc -l" "$file" wc -l
-  measure "deboiler --jsonl -j 1" "$file" "$bin" --jsonl -q -j 1
-  measure "deboiler --jsonl (all cores)" "$file" "$bin" --jsonl -q
+  rm -f "$work"/*.runs
+  for _ in $(seq "$runs"); do
+    run "$work/cat.runs" "$file" cat
+    run "$work/wc.runs" "$file" wc -l
+    run "$work/one.runs" "$file" "$bin" --jsonl -q -j 1
+    run "$work/all.runs" "$file" "$bin" --jsonl -q
+  done
+  report "cat > /dev/null" "$file" "$work/cat.runs"
+  report "wc -l" "$file" "$work/wc.runs"
+  report "deboiler --jsonl -j 1" "$file" "$work/one.runs"
+  report "deboiler --jsonl (all cores)" "$file" "$work/all.runs"
 done
