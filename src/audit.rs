@@ -44,17 +44,45 @@ pub struct AuditWriter<W> {
     w: W,
 }
 
-#[derive(Serialize)]
+/// A removed line, as its audit record says it (see the module's doc).
 struct Removed<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    doc: &'a str,
     line: usize,
     start: usize,
     end: usize,
-    category: &'static str,
+    category: &'a str,
     rule: &'a str,
     text: &'a str,
+}
+
+impl Removed<'_> {
+    /// Writes the record, with `doc_json` (the document's name, as a JSON
+    /// string) for its `doc`: the same bytes `serde_json` would write for
+    /// the fields in this order.
+    fn write(
+        &self,
+        w: &mut impl io::Write,
+        doc_json: &[u8],
+    ) -> io::Result<()> {
+        w.write_all(b"{\"type\":\"removed\",\"doc\":")?;
+        w.write_all(doc_json)?;
+        for (key, n) in [
+            (",\"line\":", self.line),
+            (",\"start\":", self.start),
+            (",\"end\":", self.end),
+        ] {
+            w.write_all(key.as_bytes())?;
+            w.write_all(itoa::Buffer::new().format(n).as_bytes())?;
+        }
+        for (key, s) in [
+            (",\"category\":", self.category),
+            (",\"rule\":", self.rule),
+            (",\"text\":", self.text),
+        ] {
+            w.write_all(key.as_bytes())?;
+            write_json_str(w, s)?;
+        }
+        w.write_all(b"}\n")
+    }
 }
 
 #[derive(Serialize)]
@@ -89,21 +117,23 @@ impl<W: io::Write> AuditWriter<W> {
         outcome: &Outcome,
     ) -> io::Result<()> {
         let mut categories = BTreeMap::new();
+        // The same for every line: escaped once.
+        let mut doc_json = Vec::with_capacity(name.len() + 2);
+        write_json_str(&mut doc_json, name)?;
         for (n, (line, verdict)) in outcome.lines().enumerate() {
             let Verdict::Remove(removal) = verdict else { continue };
-            *categories.entry(removal.category.as_str()).or_insert(0) += 1;
+            let category = removal.category.as_str();
+            *categories.entry(category).or_insert(0) += 1;
             let text = line.text(doc);
             let msg = Removed {
-                kind: "removed",
-                doc: name,
                 line: n + 1,
                 start: line.start(),
                 end: line.end(),
-                category: removal.category.as_str(),
+                category,
                 rule: cleaner.rule_id(removal.rule),
                 text: &text,
             };
-            self.write(&msg)?;
+            msg.write(&mut self.w, &doc_json)?;
         }
         let (kept, removed) = (outcome.kept(), outcome.removed());
         let lines = outcome.lines().count();
@@ -131,5 +161,118 @@ impl<W: io::Write> AuditWriter<W> {
     /// Flushes the underlying writer.
     pub fn flush(&mut self) -> io::Result<()> {
         self.w.flush()
+    }
+}
+
+/// Writes `s` as a JSON string, escaped as `serde_json` escapes it (the
+/// summary is written by it): `"` and `\\`, the control characters as
+/// `\\b`, `\\t`, `\\n`, `\\f`, `\\r` or `\\u00xx`, everything else as it is.
+/// Most lines need no escape: they are checked in one pass and written
+/// whole.
+fn write_json_str(w: &mut impl io::Write, s: &str) -> io::Result<()> {
+    let bytes = s.as_bytes();
+    let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    w.write_all(b"\"")?;
+    if !bytes.iter().fold(false, |any, &b| any | escaped(b)) {
+        w.write_all(bytes)?;
+        return w.write_all(b"\"");
+    }
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !escaped(b) {
+            continue;
+        }
+        w.write_all(&bytes[start..i])?;
+        start = i + 1;
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            b'\t' => b't',
+            b'\n' => b'n',
+            0x0c => b'f',
+            b'\r' => b'r',
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let (hi, lo) =
+                    (HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]);
+                w.write_all(&[b'\\', b'u', b'0', b'0', hi, lo])?;
+                continue;
+            }
+        };
+        w.write_all(&[b'\\', short])?;
+    }
+    w.write_all(&bytes[start..])?;
+    w.write_all(b"\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn json_str(s: &str) -> String {
+        let mut out = Vec::new();
+        write_json_str(&mut out, s).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The record as `serde_json` writes it, fields in the format's order.
+    #[derive(Serialize)]
+    struct Expected<'a> {
+        #[serde(rename = "type")]
+        kind: &'a str,
+        doc: &'a str,
+        line: usize,
+        start: usize,
+        end: usize,
+        category: &'a str,
+        rule: &'a str,
+        text: &'a str,
+    }
+
+    fn record(doc: &str, text: &str) -> (String, String) {
+        let (line, start, end) = (7, 1234, 5678);
+        let (category, rule) = ("share", "vi/share");
+        let mut doc_json = Vec::new();
+        write_json_str(&mut doc_json, doc).unwrap();
+        let mut ours = Vec::new();
+        let removed = Removed { line, start, end, category, rule, text };
+        removed.write(&mut ours, &doc_json).unwrap();
+        let kind = "removed";
+        let expected =
+            Expected { kind, doc, line, start, end, category, rule, text };
+        let theirs = serde_json::to_string(&expected).unwrap() + "\n";
+        (String::from_utf8(ours).unwrap(), theirs)
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for c in (0..=0x80u32).filter_map(char::from_u32) {
+            let s = format!("a{c}b{c}");
+            assert_eq!(json_str(&s), serde_json::to_string(&s).unwrap());
+        }
+        for s in ["", "Chia sẻ:", "\"quoted\" \\ back", "tab\there\u{7f}😀"]
+        {
+            assert_eq!(json_str(s), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn a_removed_record_is_what_serde_json_writes() {
+        let (ours, theirs) =
+            record("dir/\"odd\" name.txt", "Ảnh: \"AFP\"\t\u{1}");
+        assert_eq!(ours, theirs);
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_written_as_serde_json_writes_it(
+            doc in ".{0,20}",
+            text in "(?s).{0,80}",
+        ) {
+            let (ours, theirs) = record(&doc, &text);
+            prop_assert_eq!(ours, theirs);
+        }
     }
 }
