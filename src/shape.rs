@@ -227,14 +227,23 @@ const TRAILERS: &[char] =
 /// and without trailing separators. Never longer than the trimmed line.
 pub fn core(text: &str) -> &str {
     let t = crate::lines::trim(text);
-    let t = match t.strip_prefix(BULLETS) {
-        Some(rest) if rest.starts_with(char::is_whitespace) => rest,
-        _ => t,
+    // Most lines start and end with a letter or digit: no bullet to
+    // strip, no separator to cut.
+    let edge = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let t = if edge(t.as_bytes().first()) {
+        t
+    } else {
+        match t.strip_prefix(BULLETS) {
+            Some(rest) if rest.starts_with(char::is_whitespace) => {
+                rest.trim_start()
+            }
+            _ => t,
+        }
     };
-    let t = t.trim_end_matches(|c: char| {
-        TRAILERS.contains(&c) || c.is_whitespace()
-    });
-    t.trim_start()
+    if edge(t.as_bytes().last()) {
+        return t;
+    }
+    t.trim_end_matches(|c: char| TRAILERS.contains(&c) || c.is_whitespace())
 }
 
 /// The measured shape of one line.
@@ -567,6 +576,49 @@ mod tests {
             shape("nhật – mỹ họp an ninh").key
         );
         assert_ne!(shape("a b c").key, shape("a b d").key);
+    }
+
+    #[test]
+    fn core_cuts_the_same_whichever_end_is_cut_first() {
+        // As first written: the trailers cut, then the white space left
+        // after the bullet.
+        fn reference(text: &str) -> &str {
+            let t = crate::lines::trim(text);
+            let t = match t.strip_prefix(BULLETS) {
+                Some(rest) if rest.starts_with(char::is_whitespace) => rest,
+                _ => t,
+            };
+            let t = t.trim_end_matches(|c: char| {
+                TRAILERS.contains(&c) || c.is_whitespace()
+            });
+            t.trim_start()
+        }
+        let cases = [
+            "",
+            " ",
+            "-",
+            "- ",
+            " - : ",
+            "• a",
+            "•a",
+            "» Related »",
+            "x -",
+            "a:",
+            "5 –",
+            "– 5",
+            "\u{feff}- x :\u{200b}",
+            "-- x",
+            "— ",
+            "> >",
+            "Tin liên quan:",
+            "ab",
+            "a",
+            "é:",
+            "»",
+        ];
+        for text in cases {
+            assert_eq!(core(text), reference(text), "{text:?}");
+        }
     }
 
     #[test]
