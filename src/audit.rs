@@ -165,10 +165,10 @@ impl<W: io::Write> AuditWriter<W> {
 }
 
 /// Writes `s` as a JSON string, escaped as `serde_json` escapes it (the
-/// summary is written by it): `"` and `\\`, the control characters as
-/// `\\b`, `\\t`, `\\n`, `\\f`, `\\r` or `\\u00xx`, everything else as it is.
-/// Most lines need no escape: they are checked in one pass and written
-/// whole.
+/// summary is written by it): `"` and `\` with a backslash, the control
+/// characters as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`, everything else
+/// as it is. Most lines need no escape: they are checked in one pass and
+/// written whole.
 fn write_json_str(w: &mut impl io::Write, s: &str) -> io::Result<()> {
     let bytes = s.as_bytes();
     let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';

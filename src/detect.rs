@@ -278,8 +278,8 @@ struct Sample {
 }
 
 impl Sample {
-    /// Hashes the words of `text` as [`crate::vocab::word_hash`] hashes a word, in one
-    /// pass.
+    /// Hashes the words of `text`, in one pass, as
+    /// [`crate::vocab::word_hash`] hashes a word.
     fn new(text: String) -> Sample {
         let mut words = Vec::with_capacity(text.len() / 4);
         let (mut word, mut in_word, mut cjk) =
