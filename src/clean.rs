@@ -190,25 +190,18 @@ impl Cleaner {
             .collect()
     }
 
-    /// Applies the pattern rules; region headings open their regions.
-    /// Lines are matched two at a time (see [`Matcher::find_two`]), their
-    /// removals applied in line order.
+    /// Applies the pattern rules, all lines matched together (see
+    /// [`Matcher::find_all`]), their removals applied in line order;
+    /// region headings open their regions.
     fn match_patterns(&self, page: &mut Page<'_, '_>, matcher: &Matcher) {
-        let text: Vec<usize> = (0..page.line_count())
-            .filter(|&i| !page.shapes[i].blank)
+        let lines: Vec<(&str, usize)> = (0..page.line_count())
+            .map(|i| (core(&page.texts[i]), page.shapes[i].chars as usize))
             .collect();
-        for pair in text.chunks(2) {
-            let line = |k: usize| {
-                pair.get(k).map_or(("", 0), |&i| {
-                    (core(&page.texts[i]), page.shapes[i].chars as usize)
-                })
-            };
-            let found = matcher.find_two(&self.book, [line(0), line(1)]);
-            for (&i, found) in pair.iter().zip(found) {
-                if let Some(index) = found {
-                    self.apply(page, i, index);
-                }
-            }
+        let mut found = Vec::new();
+        matcher
+            .find_all(&self.book, &lines, |i, index| found.push((i, index)));
+        for (i, index) in found {
+            self.apply(page, i, index);
         }
     }
 

@@ -126,7 +126,12 @@ struct Spelled {
 }
 
 impl Spelled {
+    /// Adds a literal; one that holds a line break is left out, as no
+    /// line's core holds one.
     fn push(&mut self, bytes: Vec<u8>, tag: Lit) {
+        if bytes.contains(&b'\n') {
+            return;
+        }
         self.bytes.push(bytes);
         self.tags.push(tag);
     }
@@ -190,49 +195,85 @@ fn walk_anchored(
     }
 }
 
-/// Scans two lines with `dfa` at once, calling `f` with the line (0 or
-/// 1), every pattern found in it (matches may overlap) and where it ends.
+/// How many parts of a text [`scan`] walks at once.
+const LANES: usize = 4;
+
+/// How many bytes of each part [`scan`] walks between two looks at the
+/// matches found: at most one per byte and part, so they fit
+/// [`Pending`].
+const STRIDE: usize = 16;
+
+/// Match states met in one stride of a scan: where (the byte after the
+/// match) and which, to report once the stride is walked.
+type Pending = [(usize, StateID); LANES * STRIDE];
+
+/// Scans `text` with `dfa`, pushing to `hits` every pattern found (matches
+/// may overlap) with where it ends, in order of their ends.
 ///
-/// A scan waits at every byte for the load of its next state; two scans
-/// that do not depend on each other wait at the same time.
-fn scan_two(
-    dfa: &DFA,
-    lines: [&[u8]; 2],
-    mut f: impl FnMut(usize, usize, usize),
-) {
+/// A scan waits at every byte for the load of its next state; scans that
+/// do not depend on each other wait at the same time. So the text is cut
+/// into [`LANES`] parts of about equal length, at line breaks (no literal
+/// holds one, see [`Spelled::push`]: no match crosses one), and the parts
+/// are walked side by side, a stride at a time, with nothing in the walk
+/// but the steps (the matches are rare: reporting them waits until the
+/// stride is done).
+fn scan(dfa: &DFA, text: &[u8], hits: &mut Vec<(usize, PatternID)>) {
     let start = dfa.start_state(Anchored::No).expect("unanchored start");
-    let [x, y] = lines;
-    let both = x.len().min(y.len());
-    let (mut a, mut b) = (start, start);
+    let mut cuts = [text.len(); LANES + 1];
+    cuts[0] = 0;
+    for k in 1..LANES {
+        let from = cuts[k - 1].max(k * text.len() / LANES);
+        cuts[k] = memchr::memchr(b'\n', &text[from..])
+            .map_or(text.len(), |at| from + at + 1);
+    }
+    let parts: [&[u8]; LANES] =
+        std::array::from_fn(|k| &text[cuts[k]..cuts[k + 1]]);
+    let both = parts.iter().map(|p| p.len()).min().unwrap_or(0);
+    let mut sids = [start; LANES];
+    let mut pending: Pending = [(0, start); LANES * STRIDE];
     // An unanchored search under the standard semantics never dies, and
     // without a prefilter its start state is not special: only matches
     // are.
-    for (i, (&p, &q)) in x.iter().zip(y).enumerate() {
-        a = dfa.next_state(Anchored::No, a, p);
-        b = dfa.next_state(Anchored::No, b, q);
-        if dfa.is_special(a) {
-            report(dfa, a, |p| f(0, p, i + 1));
+    for i in (0..both / STRIDE).map(|s| s * STRIDE) {
+        let strides: [&[u8; STRIDE]; LANES] = std::array::from_fn(|k| {
+            parts[k][i..].first_chunk().expect("a stride within the part")
+        });
+        let mut found = 0;
+        // Byte `j` of every part, then byte `j + 1`: the parts in step.
+        #[allow(clippy::needless_range_loop)]
+        for j in 0..STRIDE {
+            for k in 0..LANES {
+                sids[k] = dfa.next_state(Anchored::No, sids[k], strides[k][j]);
+                if dfa.is_special(sids[k]) {
+                    // `found` stays under the length (see [`STRIDE`]):
+                    // the remainder only spares a bounds check.
+                    pending[found % pending.len()] =
+                        (cuts[k] + i + j + 1, sids[k]);
+                    found += 1;
+                }
+            }
         }
-        if dfa.is_special(b) {
-            report(dfa, b, |p| f(1, p, i + 1));
+        for &(end, sid) in &pending[..found] {
+            report(dfa, sid, |p| hits.push((end, p)));
         }
     }
-    let (k, rest, mut sid) = match x.len() > both {
-        true => (0, x, a),
-        false => (1, y, b),
-    };
-    for (i, &byte) in rest.iter().enumerate().skip(both) {
-        sid = dfa.next_state(Anchored::No, sid, byte);
-        if dfa.is_special(sid) {
-            report(dfa, sid, |p| f(k, p, i + 1));
+    for k in 0..LANES {
+        let mut sid = sids[k];
+        let walked = both / STRIDE * STRIDE;
+        for (i, &byte) in parts[k].iter().enumerate().skip(walked) {
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if dfa.is_special(sid) {
+                report(dfa, sid, |p| hits.push((cuts[k] + i + 1, p)));
+            }
         }
     }
+    hits.sort_unstable_by_key(|&(end, _)| end);
 }
 
 /// Calls `f` with each pattern that match state `sid` has found.
-fn report(dfa: &DFA, sid: StateID, mut f: impl FnMut(usize)) {
+fn report(dfa: &DFA, sid: StateID, mut f: impl FnMut(PatternID)) {
     for k in 0..dfa.match_len(sid) {
-        f(dfa.match_pattern(sid, k).as_usize());
+        f(dfa.match_pattern(sid, k));
     }
 }
 
@@ -398,21 +439,47 @@ impl Matcher {
         core: &str,
         chars: usize,
     ) -> Option<RuleIndex> {
-        let [found, _] = self.find_two(book, [(core, chars), ("", 0)]);
+        let mut found = None;
+        self.find_all(book, &[(core, chars)], |_, index| found = Some(index));
         found
     }
 
-    /// The winning rules for two lines, each given as for
-    /// [`Matcher::find`], found together: their scans for phrases and
-    /// atoms are interleaved, so that the waits of one for its
-    /// automaton's table overlap those of the other.
-    pub fn find_two(
+    /// The winning rule of each of `lines`, each given as for
+    /// [`Matcher::find`] and found as it finds it for the line alone:
+    /// calls `f` with the line's index and the rule, in line order.
+    ///
+    /// The literals found anywhere in a line are found by one scan (see
+    /// [`scan`]) of the cores of all the lines judged, one after the
+    /// other, each hit credited to the core that holds it.
+    pub fn find_all(
         &self,
         book: &RuleBook,
-        lines: [(&str, usize); 2],
-    ) -> [Option<RuleIndex>; 2] {
-        let mut lines = lines.map(|(core, chars)| {
-            (!core.is_empty() && chars <= self.max_chars).then_some(Line {
+        lines: &[(&str, usize)],
+        mut f: impl FnMut(usize, RuleIndex),
+    ) {
+        let judged = |&(core, chars): &(&str, usize)| {
+            !core.is_empty() && chars <= self.max_chars
+        };
+        // The cores judged, one after the other, each followed by a line
+        // break.
+        let mut cores = Vec::new();
+        for &(core, _) in lines.iter().filter(|l| judged(l)) {
+            cores.extend_from_slice(core.as_bytes());
+            cores.push(b'\n');
+        }
+        let mut hits = Vec::new();
+        if let Some(a) = &self.anywhere {
+            scan(&a.ac, &cores, &mut hits);
+        }
+        // Where the core of the line judged next starts in `cores`, and
+        // the first hit not yet credited.
+        let (mut start, mut next) = (0, 0);
+        for (k, line) in lines.iter().enumerate() {
+            if !judged(line) {
+                continue;
+            }
+            let (core, chars) = *line;
+            let mut line = Line {
                 matcher: self,
                 book,
                 core,
@@ -420,22 +487,27 @@ impl Matcher {
                 best: None,
                 asked: 0,
                 window: None,
-            })
-        });
-        lines.iter_mut().flatten().for_each(|line| self.walk(line));
-        if let Some(a) = &self.anywhere {
-            let cores = lines.each_ref().map(|line| match line {
-                Some(line) => line.core.as_bytes(),
-                None => &[],
-            });
-            scan_two(&a.ac, cores, |k, p, end| {
-                let start = end - a.ac.pattern_len(PatternID::must(p));
-                if let Some(line) = &mut lines[k] {
-                    line.hit(a.tags[p], start, end);
+            };
+            self.walk(&mut line);
+            let end = start + core.len();
+            if let Some(a) = &self.anywhere {
+                // Hits are in order of their ends, and the cores in order:
+                // every hit up to this core's end is in it.
+                while let Some(&(at, p)) = hits.get(next) {
+                    if at > end {
+                        break;
+                    }
+                    next += 1;
+                    let tag = a.tags[p.as_usize()];
+                    let len = a.ac.pattern_len(p);
+                    line.hit(tag, at - len - start, at - start);
                 }
-            });
+            }
+            start = end + 1;
+            if let Some((_, id)) = line.best {
+                f(k, RuleIndex(id));
+            }
         }
-        lines.map(|line| line?.best.map(|(_, id)| RuleIndex(id)))
     }
 
     /// Asks the regexes without atoms of `line`, and walks the phrases
@@ -647,7 +719,7 @@ mod tests {
     }
 
     #[test]
-    fn two_lines_at_once_find_what_each_finds_alone() {
+    fn lines_found_together_find_what_each_finds_alone() {
         let b = book();
         let lines = [
             "Share this article",
@@ -659,26 +731,27 @@ mod tests {
             "Related Articles",
             "Copyright 2023 The Times. This material may not be published, broadcast, rewritten or redistributed.",
             "3of12",
+            "Getty Images",
         ];
         let matcher = b.matcher(b.language("en"));
         fn each(line: &str) -> (&str, usize) {
             (core(line), line.trim().chars().count())
         }
-        for x in lines {
-            for y in lines {
-                let alone =
-                    [x, y].map(|l| matcher.find(&b, each(l).0, each(l).1));
-                let two = matcher.find_two(&b, [each(x), each(y)]);
-                assert_eq!(two, alone, "{x:?} with {y:?}");
-            }
+        let alone = |line: &str| matcher.find(&b, each(line).0, each(line).1);
+        // Every turn of the lines, repeated, so that the scan's parts cut
+        // the text at different lines.
+        for turn in 0..lines.len() {
+            let order: Vec<&str> = (0..3 * lines.len())
+                .map(|k| lines[(k * 7 + turn) % lines.len()])
+                .collect();
+            let given: Vec<(&str, usize)> =
+                order.iter().map(|l| each(l)).collect();
+            let mut found = vec![None; order.len()];
+            matcher.find_all(&b, &given, |k, i| found[k] = Some(i));
+            let want: Vec<_> = order.iter().map(|l| alone(l)).collect();
+            assert_eq!(found, want, "turn {turn}");
         }
-        assert!(
-            lines
-                .iter()
-                .filter(|l| matcher.find(&b, each(l).0, each(l).1).is_some())
-                .count()
-                >= 6
-        );
+        assert!(lines.iter().filter(|l| alone(l).is_some()).count() >= 7);
     }
 
     #[test]
