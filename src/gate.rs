@@ -18,6 +18,103 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+/// The syntax tree of `pattern` (in the syntax of the `regex` crate),
+/// which the gates are read off; `None` when it fails to parse.
+pub fn parse(pattern: &str) -> Option<Hir> {
+    regex_syntax::Parser::new().parse(pattern).ok()
+}
+
+/// What follows the start anchor of `hir`, when it begins with one.
+fn after_start(hir: &Hir) -> Option<&[Hir]> {
+    let HirKind::Concat(subs) = hir.kind() else { return None };
+    let (first, rest) = subs.split_first()?;
+    let start = HirKind::Look(regex_syntax::hir::Look::Start);
+    (*first.kind() == start).then_some(rest)
+}
+
+/// The bytes a line may start with for a regex anchored at its start to
+/// match it: a set of 256 bits.
+///
+/// The key invariant: every match of the regex starts with a byte in the
+/// set (a regex that can match the empty string has no set).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FirstBytes([u64; 4]);
+
+impl FirstBytes {
+    /// The first bytes of the matches of `hir`, when it is anchored at the
+    /// start, none of its
+    /// matches is empty and they cannot start with every ASCII letter and
+    /// digit (a gate that lets those through lets nearly every line
+    /// through).
+    pub fn of(hir: &Hir) -> Option<FirstBytes> {
+        let rest = after_start(hir)?;
+        let mut set = FirstBytes([0; 4]);
+        let narrow = |set: &FirstBytes| {
+            (0..=u8::MAX)
+                .filter(u8::is_ascii_alphanumeric)
+                .any(|b| !set.contains(b))
+        };
+        (set.add_concat(rest) && narrow(&set)).then_some(set)
+    }
+
+    /// Whether `byte` is in the set.
+    pub fn contains(&self, byte: u8) -> bool {
+        self.0[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    }
+
+    fn add_range(&mut self, from: u8, to: u8) {
+        (from..=to).for_each(|b| self.0[usize::from(b / 64)] |= 1 << (b % 64));
+    }
+
+    /// Adds the bytes the matches of `hir` start with; false when `hir`
+    /// can match the empty string (its matches may start with whatever
+    /// follows it) or it is not understood.
+    fn add(&mut self, hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Literal(lit) => match lit.0.first() {
+                Some(&b) => {
+                    self.add_range(b, b);
+                    true
+                }
+                None => false,
+            },
+            HirKind::Class(Class::Bytes(class)) => {
+                class
+                    .ranges()
+                    .iter()
+                    .for_each(|r| self.add_range(r.start(), r.end()));
+                !class.ranges().is_empty()
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                // The first byte of a character's UTF-8 grows with the
+                // character: a range of characters starts with the range
+                // of bytes between its ends' first bytes.
+                let first = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                for r in class.ranges() {
+                    self.add_range(first(r.start()), first(r.end()));
+                }
+                !class.ranges().is_empty()
+            }
+            HirKind::Capture(c) => self.add(&c.sub),
+            HirKind::Repetition(r) => self.add(&r.sub) && r.min >= 1,
+            // Every branch's bytes are added, and the alternation is not
+            // empty when none of its branches is.
+            HirKind::Alternation(subs) => {
+                subs.iter().filter(|sub| !self.add(sub)).count() == 0
+            }
+            HirKind::Concat(subs) => self.add_concat(subs),
+            HirKind::Empty | HirKind::Look(_) => false,
+        }
+    }
+
+    /// Adds the bytes the matches of the concatenation of `subs` start
+    /// with: those of its first part, and of the next while a part can
+    /// match the empty string.
+    fn add_concat(&mut self, subs: &[Hir]) -> bool {
+        subs.iter().any(|sub| self.add(sub))
+    }
+}
+
 /// The most characters a class may hold to be spelled out in atoms.
 const MAX_CLASS: usize = 4;
 
@@ -41,30 +138,19 @@ pub enum Atoms {
 }
 
 impl Atoms {
-    /// The atoms of `pattern` (in the syntax of the `regex` crate): the
-    /// leading ones when it is anchored at the start and begins with
-    /// literal text, else the strongest literal text it needs anywhere;
-    /// `None` when it can match without any (or fails to parse).
-    pub fn of(pattern: &str) -> Option<Atoms> {
-        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    /// The atoms of `hir`: the leading ones when it is anchored at the
+    /// start and begins with literal text, else the strongest literal
+    /// text it needs anywhere; `None` when it can match without any.
+    pub fn of(hir: &Hir) -> Option<Atoms> {
         let usable = |atoms: &Vec<Vec<Slot>>| {
             atoms.iter().all(|a| !a.is_empty() && letters(a) > 0)
         };
-        let anchored = match hir.kind() {
-            HirKind::Concat(subs) => subs.first().is_some_and(|s| {
-                matches!(
-                    s.kind(),
-                    HirKind::Look(regex_syntax::hir::Look::Start)
-                )
-            }),
-            _ => false,
-        };
-        if let Some(atoms) = anchored.then(|| leading(&hir)).flatten() {
+        if let Some(atoms) = after_start(hir).and_then(|_| leading(hir)) {
             if usable(&atoms) {
                 return Some(Atoms::Leading(atoms));
             }
         }
-        required(&hir).map(|a| a.0).filter(usable).map(Atoms::Inner)
+        required(hir).map(|a| a.0).filter(usable).map(Atoms::Inner)
     }
 
     /// Every spelling of every atom, ASCII letters lower-cased.
@@ -251,7 +337,7 @@ mod tests {
     use super::*;
 
     fn spellings(pattern: &str) -> Option<Vec<String>> {
-        let atoms = Atoms::of(pattern)?;
+        let atoms = Atoms::of(&parse(pattern)?)?;
         Some(
             atoms
                 .spellings()
@@ -290,6 +376,29 @@ mod tests {
         assert!(s.contains(&"ТО:".to_string()), "{s:?}");
         let k = spellings(r"(?i)kk").unwrap();
         assert!(k.contains(&"\u{212a}k".to_string()), "{k:?}");
+    }
+
+    #[test]
+    fn anchored_regexes_start_with_their_first_bytes() {
+        let first = |p| FirstBytes::of(&parse(p).unwrap());
+        let digits = first(r"(?i)^(?:\d{1,2}of\d{1,2})").unwrap();
+        assert!(digits.contains(b'3') && !digits.contains(b'o'));
+        let words = first(r"(?i)^(?:(?:by|:)?\s*фото)").unwrap();
+        for b in [b'b', b'B', b':', b' ', "ф".as_bytes()[0], "Ф".as_bytes()[0]]
+        {
+            assert!(words.contains(b), "{b:x}");
+        }
+        assert!(!words.contains(b'x'));
+    }
+
+    #[test]
+    fn regexes_that_may_start_anywhere_have_no_first_bytes() {
+        let first = |p| FirstBytes::of(&parse(p).unwrap());
+        assert_eq!(first(r"(?i)\d+"), None);
+        assert_eq!(first(r"(?i)^(?:\d*)"), None);
+        assert_eq!(first(r"(?i)^(?:.{0,40}x)"), None);
+        assert_eq!(first(r"(?s)^(?:.x)"), None);
+        assert_eq!(first(r"(?i)^(?:\b\d)"), first(r"^\d"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use aho_corasick::{Anchored, MatchKind, PatternID};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::Error;
-use crate::gate::Atoms;
+use crate::gate::{self, Atoms, FirstBytes};
 use crate::patterns::{Kind, Patterns, Rule, Scope, COMMON};
 use crate::shape::is_cjk;
 use crate::vocab::Lexicon;
@@ -82,10 +82,8 @@ pub struct Matcher {
     ending: Option<Literals<Box<NFA>>>,
     /// Phrases found anywhere and the regexes' other atoms: one scan.
     anywhere: Option<Literals<Box<DFA>>>,
-    /// Its regexes (indices into the book's), each with its rule and
-    /// whether it is matched on the line's last [`END_WINDOW`] characters
-    /// (scope end) rather than its core.
-    regexes: Vec<(u32, u32, bool)>,
+    /// Its regexes, each with its rule and gates.
+    regexes: Vec<Gated>,
     /// The regexes without atoms, asked of every line.
     open: Vec<u32>,
     /// The longest line any rule judges: longer lines are not matched.
@@ -93,6 +91,21 @@ pub struct Matcher {
     /// Precedence of each rule of the book, by index (lower wins); rules
     /// not in the matcher are never found, their rank is unused.
     rank: Vec<u32>,
+}
+
+/// A regex of a matcher.
+#[derive(Debug)]
+struct Gated {
+    /// Its index among the book's.
+    regex: u32,
+    /// Its rule.
+    rule: u32,
+    /// Whether it is matched on the line's last [`END_WINDOW`] characters
+    /// (scope end) rather than its core.
+    at_end: bool,
+    /// The bytes a core must start with for it to match, when it is
+    /// anchored at the core's start and they are few.
+    first: Option<FirstBytes>,
 }
 
 /// How much of a line's end the end-anchored regexes see, in characters:
@@ -397,7 +410,8 @@ impl Matcher {
                 continue;
             }
             let tag = Lit::Atom(regexes.len() as u32);
-            match Atoms::of(re) {
+            let hir = gate::parse(re);
+            match hir.as_ref().and_then(Atoms::of) {
                 Some(a @ Atoms::Leading(_)) => a
                     .spellings()
                     .into_iter()
@@ -409,7 +423,12 @@ impl Matcher {
                 None => open.push(regexes.len() as u32),
             }
             let at_end = rules[*id as usize].scope == Scope::End;
-            regexes.push((global as u32, *id, at_end));
+            regexes.push(Gated {
+                regex: global as u32,
+                rule: *id,
+                at_end,
+                first: hir.as_ref().and_then(FirstBytes::of),
+            });
         }
         let max_chars = ids
             .iter()
@@ -563,18 +582,25 @@ impl Line<'_> {
             return;
         }
         self.asked |= bit;
-        let (regex, id, at_end) = self.matcher.regexes[i as usize];
+        let gated = &self.matcher.regexes[i as usize];
+        let id = gated.rule;
         if self.chars > self.book.rules[id as usize].max_chars {
             return;
         }
         let core = self.core;
-        let text = match at_end {
+        if let Some(first) = gated.first {
+            // Cores are not empty (see `Matcher::find_all`).
+            if !first.contains(core.as_bytes()[0]) {
+                return;
+            }
+        }
+        let text = match gated.at_end {
             true => *self
                 .window
                 .get_or_insert_with(|| last_chars(core, END_WINDOW)),
             false => core,
         };
-        if self.book.regex(regex).is_match(text) {
+        if self.book.regex(gated.regex).is_match(text) {
             self.consider(id);
         }
     }
@@ -820,7 +846,7 @@ mod tests {
         let mut matched = 0;
         for code in book.codes() {
             let matcher = book.matcher(book.language(code));
-            for &(regex, id, at_end) in &matcher.regexes {
+            for &Gated { regex, rule: id, at_end, .. } in &matcher.regexes {
                 let regex = book.regex(regex);
                 let rule = &book.rules[id as usize];
                 for core in &lines {
