@@ -297,7 +297,12 @@ impl Shape {
         }
         let mut s =
             Shape { bullet: starts_with_bullet(t), ..Shape::default() };
-        let mut cut = Cutter::new(lexicon, terms);
+        // Every token but the last takes two bytes at least (a word and
+        // the character that ends it, or a CJK-like character): room for
+        // the line's terms, cut in place with no check for room.
+        let base = terms.len();
+        terms.resize(base + t.len() / 2 + 1, 0);
+        let mut cut = Cutter::new(lexicon, &mut terms[base..]);
         let mut word = Word::default();
         let table = bmp_classes();
         // Counted in locals, not in `s`: `s` is written by calls the loop
@@ -365,6 +370,8 @@ impl Shape {
         }
         (s.words, s.cjk, s.stops, s.key) =
             (cut.words, cut.cjk, cut.stops, cut.key);
+        let kept = cut.kept;
+        terms.truncate(base + kept);
         s.units = s.words + s.cjk.div_ceil(2);
         s.truncated =
             t.ends_with("...") || t.ends_with('…') || t.contains("... ");
@@ -418,7 +425,9 @@ fn starts_with_bullet(t: &str) -> bool {
 /// rather than in the [`Shape`] being built).
 struct Cutter<'a> {
     lexicon: &'a Lexicon,
-    terms: &'a mut Vec<u64>,
+    /// Room for the line's terms: the first `kept` are cut.
+    terms: &'a mut [u64],
+    kept: usize,
     prev_word: Option<u64>,
     prev_char: Option<u64>,
     /// Words, CJK characters and stop words among them.
@@ -430,10 +439,11 @@ struct Cutter<'a> {
 }
 
 impl<'a> Cutter<'a> {
-    fn new(lexicon: &'a Lexicon, terms: &'a mut Vec<u64>) -> Cutter<'a> {
+    fn new(lexicon: &'a Lexicon, terms: &'a mut [u64]) -> Cutter<'a> {
         Cutter {
             lexicon,
             terms,
+            kept: 0,
             prev_word: None,
             prev_char: None,
             words: 0,
@@ -451,6 +461,14 @@ impl<'a> Cutter<'a> {
             (self.key.rotate_left(5) ^ h).wrapping_mul(0x0100_0000_01b3);
     }
 
+    /// Writes `term` after the terms cut so far, and keeps it if `keep`:
+    /// whether a word is a term is a coin toss to the branch predictor,
+    /// and a write that is not kept takes no branch.
+    fn emit(&mut self, term: u64, keep: bool) {
+        self.terms[self.kept] = term;
+        self.kept += usize::from(keep);
+    }
+
     /// Emits the terms a word makes and counts it.
     fn word(&mut self, w: &Word) {
         self.prev_char = None;
@@ -458,17 +476,12 @@ impl<'a> Cutter<'a> {
         let stop = self.lexicon.stopwords.contains(h);
         match self.lexicon.terms {
             Terms::Words => {
-                // Pushed, then taken back unless it is a term: whether a
-                // word is a stop word is a coin toss to the branch
-                // predictor, and a truncation takes no branch.
                 let term = w.chars > 1 && !w.digits && !stop;
-                self.terms.push(h);
-                self.terms.truncate(self.terms.len() - usize::from(!term));
+                self.emit(h, term);
             }
             Terms::Bigrams => {
-                if let Some(p) = self.prev_word {
-                    self.terms.push(pair(p, h));
-                }
+                let p = self.prev_word;
+                self.emit(pair(p.unwrap_or(0), h), p.is_some());
             }
         }
         self.prev_word = Some(h);
@@ -483,9 +496,8 @@ impl<'a> Cutter<'a> {
         let mut w = Word::default();
         w.push(c, class);
         let h = w.hash.finish();
-        if let Some(p) = self.prev_char {
-            self.terms.push(pair(p, h));
-        }
+        let p = self.prev_char;
+        self.emit(pair(p.unwrap_or(0), h), p.is_some());
         self.prev_char = Some(h);
         self.cjk += 1;
         self.token(h, self.lexicon.stopwords.contains(h));
@@ -565,6 +577,25 @@ mod tests {
                 assert_eq!(s.digits, count(|c| c.is_numeric()), "{line}");
                 assert_eq!(s.letters, count(|c| c.is_alphabetic()));
                 assert_eq!((s.words, s.marks, s.commas), (2, 2, 1));
+            }
+        }
+    }
+
+    #[test]
+    fn the_densest_lines_fit_the_room_for_their_terms() {
+        // A token every two bytes: the most a line can hold.
+        let words = Lexicon::new([], Terms::Words);
+        let pairs = Lexicon::new([], Terms::Bigrams);
+        for line in
+            ["a b c d e", "ab cd ef", "a中a中a", "中中中中", "é é é", "a"]
+        {
+            for lexicon in [&words, &pairs] {
+                let mut terms = vec![7];
+                let s = Shape::measure(line, lexicon, &mut terms);
+                let tokens = (s.words + s.cjk) as usize;
+                assert!(tokens <= line.len() / 2 + 1, "{line}");
+                assert_eq!(terms[0], 7);
+                assert!(terms.len() - 1 <= tokens, "{line}");
             }
         }
     }
