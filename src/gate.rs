@@ -115,6 +115,45 @@ impl FirstBytes {
     }
 }
 
+/// The pieces without ASCII letters that every match of a regex holds
+/// besides its atoms, each as the byte strings it may be: the `(` or
+/// `（` of `[(（]\s*(?:AFP|AP)`. An atom found in a line may be there by
+/// chance (`ap` in `happy`); a byte search for these turns such a line
+/// away before the regex is asked.
+///
+/// The key invariant: every match of the regex holds one spelling of
+/// each piece. (Spellings without ASCII letters are matched byte for
+/// byte: a class spells out every character it holds, cases included.)
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Needs(Vec<Slot>);
+
+impl Needs {
+    /// The pieces of `hir` that a match of it needs wherever it starts:
+    /// the literal and few-character parts of its top concatenation
+    /// that hold no ASCII letter.
+    pub fn of(hir: &Hir) -> Needs {
+        let HirKind::Concat(subs) = hir.kind() else {
+            return Needs::default();
+        };
+        let free = |slot: &Slot| {
+            slot.iter().all(|s| {
+                !s.is_empty() && !s.iter().any(u8::is_ascii_alphabetic)
+            })
+        };
+        Needs(subs.iter().filter_map(slot).filter(free).collect())
+    }
+
+    /// Whether `text` holds a spelling of every piece.
+    pub fn met(&self, text: &[u8]) -> bool {
+        self.0.iter().all(|slot| {
+            slot.iter().any(|s| match s.as_slice() {
+                [b] => memchr::memchr(*b, text).is_some(),
+                s => memchr::memmem::find(text, s).is_some(),
+            })
+        })
+    }
+}
+
 /// The most characters a class may hold to be spelled out in atoms.
 const MAX_CLASS: usize = 4;
 
@@ -399,6 +438,21 @@ mod tests {
         assert_eq!(first(r"(?i)^(?:.{0,40}x)"), None);
         assert_eq!(first(r"(?s)^(?:.x)"), None);
         assert_eq!(first(r"(?i)^(?:\b\d)"), first(r"^\d"));
+    }
+
+    #[test]
+    fn needs_are_the_letter_free_pieces_every_match_holds() {
+        let needs = |p| Needs::of(&parse(p).unwrap());
+        let wire = needs(r"(?i)^(?:[^()]{0,40}[(（]\s*(?-i:AFP|AP)\s*[)）])$");
+        assert!(wire.met("Staff (AFP)".as_bytes()));
+        assert!(wire.met("Staff （AP）".as_bytes()));
+        assert!(!wire.met("Apple maps (".as_bytes()));
+        // Pieces with letters, optional ones and long classes are not
+        // needs: a line without them may match.
+        for p in [r"(?i)photo:?x", r"(?i)a\d+", r"x(?:\(|y)", r"[^a]"] {
+            assert!(needs(p).met(b""), "{p}");
+        }
+        assert!(!needs(r"(?i)photo\s*:\s*x").met(b"photo x"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use aho_corasick::{Anchored, MatchKind, PatternID};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::Error;
-use crate::gate::{self, Atoms, FirstBytes};
+use crate::gate::{self, Atoms, FirstBytes, Needs};
 use crate::patterns::{Kind, Patterns, Rule, Scope, COMMON};
 use crate::shape::is_cjk;
 use crate::vocab::Lexicon;
@@ -106,6 +106,8 @@ struct Gated {
     /// The bytes a core must start with for it to match, when it is
     /// anchored at the core's start and they are few.
     first: Option<FirstBytes>,
+    /// What else the text it is matched on must hold.
+    needs: Needs,
 }
 
 /// How much of a line's end the end-anchored regexes see, in characters:
@@ -428,6 +430,7 @@ impl Matcher {
                 rule: *id,
                 at_end,
                 first: hir.as_ref().and_then(FirstBytes::of),
+                needs: hir.as_ref().map(Needs::of).unwrap_or_default(),
             });
         }
         let max_chars = ids
@@ -600,6 +603,9 @@ impl Line<'_> {
                 .get_or_insert_with(|| last_chars(core, END_WINDOW)),
             false => core,
         };
+        if !gated.needs.met(text.as_bytes()) {
+            return;
+        }
         if self.book.regex(gated.regex).is_match(text) {
             self.consider(id);
         }
