@@ -208,7 +208,7 @@ impl Detector {
         sample: &Sample,
         lexicon: impl Fn(&str) -> Option<&'l Lexicon>,
     ) -> Option<whatlang::Info> {
-        let script = whatlang::detect_script(&sample.text)?;
+        let script = script_of(&sample.text)?;
         let (_, written) = self.shared.iter().find(|(s, _)| *s == script)?;
         let mut ranked: Vec<(usize, Lang)> = written
             .iter()
@@ -238,6 +238,16 @@ impl Detector {
             _ => info,
         }
     }
+}
+
+/// The script whatlang gives `text`: the one most of its letters are
+/// written in. In ASCII text, the only letters are Latin ones.
+fn script_of(text: &str) -> Option<Script> {
+    if text.is_ascii() {
+        let letters = text.bytes().any(|b| b.is_ascii_alphabetic());
+        return letters.then_some(Script::Latin);
+    }
+    whatlang::detect_script(text)
 }
 
 /// Whether whatlang weighs several languages for text in `script`: only
@@ -422,6 +432,29 @@ mod tests {
         let book = RuleBook::new(&Patterns::builtin()).unwrap();
         Detector::new(book.codes())
             .detect(text.lines(), |c| book.language(c).map(|l| &l.lexicon))
+    }
+
+    #[test]
+    fn ascii_text_is_in_the_script_whatlang_gives_it() {
+        // Every ASCII character, alone, after a letter and after a digit.
+        let mut texts: Vec<String> = (0..=0x7fu8)
+            .flat_map(|b| {
+                let c = char::from(b);
+                [c.to_string(), format!("x{c}"), format!("1{c}")]
+            })
+            .collect();
+        texts.extend(
+            ["", "123 - 456", "Hello, world", "\u{7f}\u{7f}"]
+                .map(String::from),
+        );
+        texts.push("Привет, мир".into());
+        for text in &texts {
+            assert_eq!(
+                script_of(text),
+                whatlang::detect_script(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
