@@ -299,7 +299,7 @@ impl Shape {
             Shape { bullet: starts_with_bullet(t), ..Shape::default() };
         // Every token but the last takes two bytes at least (a word and
         // the character that ends it, or a CJK-like character): room for
-        // the line's terms, cut in place with no check for room.
+        // the line's terms, written in place with no call to grow them.
         let base = terms.len();
         terms.resize(base + t.len() / 2 + 1, 0);
         let mut cut = Cutter::new(lexicon, &mut terms[base..]);
