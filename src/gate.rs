@@ -10,9 +10,16 @@
 //! literal phrases and asks a regex only of the lines where its atoms
 //! were found.
 //!
+//! An atom may be in a line by chance (`of` in any English sentence, for
+//! `^\d{1,2}of\d{1,2}`), so two cheaper tests come before the regex: the
+//! bytes its matches can start with, when it is anchored at the line's
+//! start ([`FirstBytes`]), and the pieces without letters that its
+//! matches need, found by a byte search ([`Needs`]).
+//!
 //! The key invariant: whatever a regex matches holds one of its atoms (at
-//! its start, for leading atoms), so a gate only ever skips lines the
-//! regex would not match. Atoms are to be matched with ASCII letters in
+//! its start, for leading atoms), starts with one of its first bytes and
+//! holds its needs, so a gate only ever skips lines the regex would not
+//! match. Atoms are to be matched with ASCII letters in
 //! either case; letters whose case folding is not ASCII (`ф`/`Ф`, `k` and
 //! the Kelvin sign) are spelled out in every case the regex accepts.
 
@@ -42,10 +49,9 @@ pub struct FirstBytes([u64; 4]);
 
 impl FirstBytes {
     /// The first bytes of the matches of `hir`, when it is anchored at the
-    /// start, none of its
-    /// matches is empty and they cannot start with every ASCII letter and
-    /// digit (a gate that lets those through lets nearly every line
-    /// through).
+    /// start, none of its matches is empty and they cannot start with
+    /// every ASCII letter and digit (a gate that lets those through lets
+    /// nearly every line through).
     pub fn of(hir: &Hir) -> Option<FirstBytes> {
         let rest = after_start(hir)?;
         let mut set = FirstBytes([0; 4]);
