@@ -470,9 +470,10 @@ impl Matcher {
     /// [`Matcher::find`] and found as it finds it for the line alone:
     /// calls `f` with the line's index and the rule, in line order.
     ///
-    /// The literals found anywhere in a line are found by one scan (see
-    /// [`scan`]) of the cores of all the lines judged, one after the
-    /// other, each hit credited to the core that holds it.
+    /// The literals found anywhere in a line are found by one scan of the
+    /// cores of all the lines judged, one after the other (four parts of
+    /// them walked side by side), each hit credited to the core that
+    /// holds it.
     pub fn find_all(
         &self,
         book: &RuleBook,
