@@ -218,9 +218,9 @@ const LANES: usize = 4;
 /// [`Pending`].
 const STRIDE: usize = 16;
 
-/// Match states met in one stride of a scan: where (the byte after the
-/// match) and which, to report once the stride is walked.
-type Pending = [(usize, StateID); LANES * STRIDE];
+/// Match states met in one stride of a scan: in which part, after which
+/// byte of the stride, and which.
+type Pending = [(usize, usize, StateID); LANES * STRIDE];
 
 /// Scans `text` with `dfa`, pushing to `hits` every pattern found (matches
 /// may overlap) with where it ends, in order of their ends.
@@ -229,9 +229,7 @@ type Pending = [(usize, StateID); LANES * STRIDE];
 /// do not depend on each other wait at the same time. So the text is cut
 /// into [`LANES`] parts of about equal length, at line breaks (no literal
 /// holds one, see [`Spelled::push`]: no match crosses one), and the parts
-/// are walked side by side, a stride at a time, with nothing in the walk
-/// but the steps (the matches are rare: reporting them waits until the
-/// stride is done).
+/// are walked side by side, a stride at a time (see [`walk_stride`]).
 fn scan(dfa: &DFA, text: &[u8], hits: &mut Vec<(usize, PatternID)>) {
     let start = dfa.start_state(Anchored::No).expect("unanchored start");
     let mut cuts = [text.len(); LANES + 1];
@@ -245,31 +243,15 @@ fn scan(dfa: &DFA, text: &[u8], hits: &mut Vec<(usize, PatternID)>) {
         std::array::from_fn(|k| &text[cuts[k]..cuts[k + 1]]);
     let both = parts.iter().map(|p| p.len()).min().unwrap_or(0);
     let mut sids = [start; LANES];
-    let mut pending: Pending = [(0, start); LANES * STRIDE];
-    // An unanchored search under the standard semantics never dies, and
-    // without a prefilter its start state is not special: only matches
-    // are.
+    let mut pending: Pending = [(0, 0, start); LANES * STRIDE];
     for i in (0..both / STRIDE).map(|s| s * STRIDE) {
-        let strides: [&[u8; STRIDE]; LANES] = std::array::from_fn(|k| {
-            parts[k][i..].first_chunk().expect("a stride within the part")
+        // Copied side by side: one index reaches the bytes of every part.
+        let strides: [[u8; STRIDE]; LANES] = std::array::from_fn(|k| {
+            *parts[k][i..].first_chunk().expect("a stride within the part")
         });
-        let mut found = 0;
-        // Byte `j` of every part, then byte `j + 1`: the parts in step.
-        #[allow(clippy::needless_range_loop)]
-        for j in 0..STRIDE {
-            for k in 0..LANES {
-                sids[k] = dfa.next_state(Anchored::No, sids[k], strides[k][j]);
-                if dfa.is_special(sids[k]) {
-                    // `found` stays under the length (see [`STRIDE`]):
-                    // the remainder only spares a bounds check.
-                    pending[found % pending.len()] =
-                        (cuts[k] + i + j + 1, sids[k]);
-                    found += 1;
-                }
-            }
-        }
-        for &(end, sid) in &pending[..found] {
-            report(dfa, sid, |p| hits.push((end, p)));
+        let found = walk_stride(dfa, &mut sids, &strides, &mut pending);
+        for &(k, j, sid) in &pending[..found] {
+            report(dfa, sid, |p| hits.push((cuts[k] + i + j + 1, p)));
         }
     }
     for k in 0..LANES {
@@ -283,6 +265,39 @@ fn scan(dfa: &DFA, text: &[u8], hits: &mut Vec<(usize, PatternID)>) {
         }
     }
     hits.sort_unstable_by_key(|&(end, _)| end);
+}
+
+/// Walks `dfa` from the states `sids` over one stride of every part,
+/// in step, noting in `pending` the match states met; returns how many.
+///
+/// Nothing but the steps is in the walk (the matches are rare: they are
+/// reported once the stride is walked), and it is a function of its own,
+/// so that its states have the registers to themselves.
+#[inline(never)]
+fn walk_stride(
+    dfa: &DFA,
+    sids: &mut [StateID; LANES],
+    strides: &[[u8; STRIDE]; LANES],
+    pending: &mut Pending,
+) -> usize {
+    let mut found = 0;
+    // An unanchored search under the standard semantics never dies, and
+    // without a prefilter its start state is not special: only matches
+    // are.
+    // Byte `j` of every part, then byte `j + 1`: the parts in step.
+    #[allow(clippy::needless_range_loop)]
+    for j in 0..STRIDE {
+        for k in 0..LANES {
+            sids[k] = dfa.next_state(Anchored::No, sids[k], strides[k][j]);
+            if dfa.is_special(sids[k]) {
+                // At most one a byte and part: `found` stays under the
+                // length, and the remainder only spares a bounds check.
+                pending[found % pending.len()] = (k, j, sids[k]);
+                found += 1;
+            }
+        }
+    }
+    found
 }
 
 /// Calls `f` with each pattern that match state `sid` has found.
