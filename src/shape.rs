@@ -324,43 +324,45 @@ impl Shape {
                 i += len as usize;
                 (chars, digits) = (chars + len, digits + run_digits);
                 letters += len - run_digits;
-                continue;
-            }
-            if bytes[i] == b' ' {
-                // Most of the rest: a space ends a word and counts as a
-                // character, of no class.
-                i += 1;
+                // Most words end at a space: it is taken at once.
+                if bytes.get(i) != Some(&b' ') {
+                    continue;
+                }
+            } else if bytes[i] != b' ' {
+                let c = match bytes[i] {
+                    b @ 0..0x80 => char::from(b),
+                    _ => t[i..].chars().next().expect("a char boundary"),
+                };
+                i += c.len_utf8();
+                let class = Class::of(c, table);
                 chars += 1;
+                digits += class.has(Class::DIGIT) as u32;
+                letters += class.has(Class::LETTER) as u32;
+                marks += class.has(Class::MARK) as u32;
+                commas += class.has(Class::COMMA) as u32;
+                if class.has(Class::WORD) {
+                    word.push(c, class);
+                    continue;
+                }
                 if word.chars > 0 {
                     cut.word(&word);
                     word = Word::default();
                 }
+                if class.has(Class::CJK) {
+                    cut.char(c, class);
+                } else if class.has(Class::BREAK) {
+                    cut.prev_word = None;
+                    cut.prev_char = None;
+                }
                 continue;
             }
-            let c = match bytes[i] {
-                b @ 0..0x80 => char::from(b),
-                _ => t[i..].chars().next().expect("a char boundary"),
-            };
-            i += c.len_utf8();
-            let class = Class::of(c, table);
+            // Most of the rest: a space ends a word and counts as a
+            // character, of no class.
+            i += 1;
             chars += 1;
-            digits += class.has(Class::DIGIT) as u32;
-            letters += class.has(Class::LETTER) as u32;
-            marks += class.has(Class::MARK) as u32;
-            commas += class.has(Class::COMMA) as u32;
-            if class.has(Class::WORD) {
-                word.push(c, class);
-                continue;
-            }
             if word.chars > 0 {
                 cut.word(&word);
                 word = Word::default();
-            }
-            if class.has(Class::CJK) {
-                cut.char(c, class);
-            } else if class.has(Class::BREAK) {
-                cut.prev_word = None;
-                cut.prev_char = None;
             }
         }
         (s.chars, s.digits, s.letters, s.marks, s.commas) =
