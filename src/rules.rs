@@ -230,6 +230,10 @@ type Pending = [(usize, usize, StateID); LANES * STRIDE];
 /// into [`LANES`] parts of about equal length, at line breaks (no literal
 /// holds one, see [`Spelled::push`]: no match crosses one), and the parts
 /// are walked side by side, a stride at a time (see [`walk_stride`]).
+///
+/// An unanchored search under the standard semantics never dies, and
+/// without a prefilter its start state is not special: the only special
+/// states met are matches.
 fn scan(dfa: &DFA, text: &[u8], hits: &mut Vec<(usize, PatternID)>) {
     let start = dfa.start_state(Anchored::No).expect("unanchored start");
     let mut cuts = [text.len(); LANES + 1];
@@ -281,9 +285,6 @@ fn walk_stride(
     pending: &mut Pending,
 ) -> usize {
     let mut found = 0;
-    // An unanchored search under the standard semantics never dies, and
-    // without a prefilter its start state is not special: only matches
-    // are.
     // Byte `j` of every part, then byte `j + 1`: the parts in step.
     #[allow(clippy::needless_range_loop)]
     for j in 0..STRIDE {
