@@ -241,11 +241,20 @@ impl Detector {
 }
 
 /// The script whatlang gives `text`: the one most of its letters are
-/// written in. In ASCII text, the only letters are Latin ones.
+/// written in. Every ASCII letter is a Latin one and no other script has
+/// an ASCII letter, so where ASCII letters outnumber the characters that
+/// are not ASCII (as on most pages in English with a curly quote or
+/// two), the script is Latin; in ASCII text without letters, none.
 fn script_of(text: &str) -> Option<Script> {
-    if text.is_ascii() {
-        let letters = text.bytes().any(|b| b.is_ascii_alphabetic());
-        return letters.then_some(Script::Latin);
+    let bytes = text.as_bytes();
+    let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    // Each character that is not ASCII has one leading byte.
+    let others = bytes.iter().filter(|&&b| b >= 0xc0).count();
+    if letters > others {
+        return Some(Script::Latin);
+    }
+    if others == 0 {
+        return None;
     }
     whatlang::detect_script(text)
 }
@@ -435,7 +444,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_text_is_in_the_script_whatlang_gives_it() {
+    fn text_is_in_the_script_whatlang_gives_it() {
         // Every ASCII character, alone, after a letter and after a digit.
         let mut texts: Vec<String> = (0..=0x7fu8)
             .flat_map(|b| {
@@ -448,6 +457,17 @@ mod tests {
                 .map(String::from),
         );
         texts.push("Привет, мир".into());
+        // ASCII letters beside as many or fewer characters of other
+        // scripts, and of Latin ones outside ASCII.
+        for other in ["é", "’", "П", "中", "ا", "ß", "€"] {
+            for (letters, others) in [(1, 0), (1, 1), (2, 1), (3, 3), (4, 5)] {
+                texts.push(format!(
+                    "{} {}",
+                    "a".repeat(letters),
+                    other.repeat(others)
+                ));
+            }
+        }
         for text in &texts {
             assert_eq!(
                 script_of(text),
