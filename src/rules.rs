@@ -500,13 +500,15 @@ impl Matcher {
             !core.is_empty() && chars <= self.max_chars
         };
         // The cores judged, one after the other, each followed by a line
-        // break.
-        let mut cores = Vec::new();
+        // break: sized first, so that it never grows.
+        let size = lines.iter().filter(|l| judged(l)).map(|l| l.0.len() + 1);
+        let mut cores = Vec::with_capacity(size.sum());
         for &(core, _) in lines.iter().filter(|l| judged(l)) {
             cores.extend_from_slice(core.as_bytes());
             cores.push(b'\n');
         }
-        let mut hits = Vec::new();
+        // The development pages' cores hold a hit every 100 bytes.
+        let mut hits = Vec::with_capacity(cores.len() / 64);
         if let Some(a) = &self.anywhere {
             scan(&a.ac, &cores, &mut hits);
         }
