@@ -32,6 +32,7 @@
 //! {"type":"summary","doc":"page.txt","lang":"vi","confidence":1.0,"lang_forced":false,"lines":9,"kept":5,"removed":1,"blank":3,"invalid_utf8":0,"categories":{"share":1}}
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 
@@ -51,7 +52,8 @@ struct Removed<'a> {
     end: usize,
     category: &'a str,
     rule: &'a str,
-    text: &'a str,
+    /// UTF-8.
+    text: &'a [u8],
 }
 
 impl Removed<'_> {
@@ -74,8 +76,8 @@ impl Removed<'_> {
             w.write_all(itoa::Buffer::new().format(n).as_bytes())?;
         }
         for (key, s) in [
-            (",\"category\":", self.category),
-            (",\"rule\":", self.rule),
+            (",\"category\":", self.category.as_bytes()),
+            (",\"rule\":", self.rule.as_bytes()),
             (",\"text\":", self.text),
         ] {
             w.write_all(key.as_bytes())?;
@@ -119,12 +121,17 @@ impl<W: io::Write> AuditWriter<W> {
         let mut categories = BTreeMap::new();
         // The same for every line: escaped once.
         let mut doc_json = Vec::with_capacity(name.len() + 2);
-        write_json_str(&mut doc_json, name)?;
+        write_json_str(&mut doc_json, name.as_bytes())?;
         for (n, (line, verdict)) in outcome.lines().enumerate() {
             let Verdict::Remove(removal) = verdict else { continue };
             let category = removal.category.as_str();
             *categories.entry(category).or_insert(0) += 1;
-            let text = line.text(doc);
+            // A document whose every line is UTF-8 is written as it is,
+            // with no second check of each line.
+            let text = match outcome.invalid_utf8 {
+                0 => Cow::Borrowed(line.content(doc)),
+                _ => Cow::Owned(line.text(doc).into_owned().into_bytes()),
+            };
             let msg = Removed {
                 line: n + 1,
                 start: line.start(),
@@ -164,13 +171,12 @@ impl<W: io::Write> AuditWriter<W> {
     }
 }
 
-/// Writes `s` as a JSON string, escaped as `serde_json` escapes it (the
+/// Writes `bytes` (UTF-8) as a JSON string, escaped as `serde_json` escapes it (the
 /// summary is written by it): `"` and `\` with a backslash, the control
 /// characters as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`, everything else
 /// as it is. Most lines need no escape: they are checked in one pass and
 /// written whole.
-fn write_json_str(w: &mut impl io::Write, s: &str) -> io::Result<()> {
-    let bytes = s.as_bytes();
+fn write_json_str(w: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
     let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
     w.write_all(b"\"")?;
     if !bytes.iter().fold(false, |any, &b| any | escaped(b)) {
@@ -213,7 +219,7 @@ mod tests {
 
     fn json_str(s: &str) -> String {
         let mut out = Vec::new();
-        write_json_str(&mut out, s).unwrap();
+        write_json_str(&mut out, s.as_bytes()).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -235,9 +241,16 @@ mod tests {
         let (line, start, end) = (7, 1234, 5678);
         let (category, rule) = ("share", "vi/share");
         let mut doc_json = Vec::new();
-        write_json_str(&mut doc_json, doc).unwrap();
+        write_json_str(&mut doc_json, doc.as_bytes()).unwrap();
         let mut ours = Vec::new();
-        let removed = Removed { line, start, end, category, rule, text };
+        let removed = Removed {
+            line,
+            start,
+            end,
+            category,
+            rule,
+            text: text.as_bytes(),
+        };
         removed.write(&mut ours, &doc_json).unwrap();
         let kind = "removed";
         let expected =

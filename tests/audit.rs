@@ -83,3 +83,20 @@ fn audit_messages_have_exactly_the_documented_fields() {
     assert_eq!(categories.values().sum::<usize>(), *removed);
     assert_eq!(*removed, msgs.len() - 1);
 }
+
+#[test]
+fn a_removed_line_that_is_not_utf8_is_audited_with_replacement_characters() {
+    let page = b"Rain hits the north\n\nHeavy rain fell across the north on Monday, closing roads and schools in three provinces, officials said.\n*** \xff ***\nMore rain is expected later in the week across the region, forecasters said.\n";
+    let out = run(&["--audit", "-"], page);
+    let text = String::from_utf8(out.stderr).unwrap();
+    let removed: Vec<(String, usize, usize)> = text
+        .lines()
+        .filter_map(|l| match serde_json::from_str(l).unwrap() {
+            Message::Removed { text, start, end, .. } => {
+                Some((text, start, end))
+            }
+            Message::Summary { .. } => None,
+        })
+        .collect();
+    assert_eq!(removed, [("*** \u{fffd} ***".to_string(), 127, 136)]);
+}
