@@ -310,6 +310,8 @@ impl Shape {
         // every character.
         let (mut chars, mut digits, mut letters, mut marks, mut commas) =
             (0, 0, 0, 0, 0);
+        // Whether the line holds `... `, a teaser cut short.
+        let mut ellipsis = false;
         let bytes = t.as_bytes();
         let mut i = 0;
         // The key invariant: `i` is a char boundary of `t`; every character
@@ -340,6 +342,10 @@ impl Shape {
                 letters += class.has(Class::LETTER) as u32;
                 marks += class.has(Class::MARK) as u32;
                 commas += class.has(Class::COMMA) as u32;
+                if c == '.' {
+                    // Every full stop of the line passes here.
+                    ellipsis |= bytes[i..].starts_with(b".. ");
+                }
                 if class.has(Class::WORD) {
                     word.push(c, class);
                     continue;
@@ -375,8 +381,7 @@ impl Shape {
         let kept = cut.kept;
         terms.truncate(base + kept);
         s.units = s.words + s.cjk.div_ceil(2);
-        s.truncated =
-            t.ends_with("...") || t.ends_with('…') || t.contains("... ");
+        s.truncated = t.ends_with("...") || t.ends_with('…') || ellipsis;
         let last = t.trim_end_matches([
             '"', '”', '’', '\'', '»', ')', ']', '）', '】', '」', '』', '*',
         ]);
@@ -599,6 +604,26 @@ mod tests {
                 assert_eq!(terms[0], 7);
                 assert!(terms.len() - 1 <= tokens, "{line}");
             }
+        }
+    }
+
+    #[test]
+    fn a_line_is_truncated_where_it_ends_with_or_holds_an_ellipsis() {
+        let cases = [
+            ("Read more...", true),
+            ("Read more…", true),
+            ("The talks... went on", true),
+            ("转... 为探讨", true),
+            ("a....  b", true),
+            ("... a", true),
+            ("U.S. talks. Go", false),
+            ("a.. b", false),
+            ("a...b c", false),
+            ("a ...", true),
+            ("a.", false),
+        ];
+        for (line, truncated) in cases {
+            assert_eq!(shape(line).truncated, truncated, "{line:?}");
         }
     }
 
