@@ -382,12 +382,7 @@ impl Shape {
         terms.truncate(base + kept);
         s.units = s.words + s.cjk.div_ceil(2);
         s.truncated = t.ends_with("...") || t.ends_with('…') || ellipsis;
-        let last = t.trim_end_matches([
-            '"', '”', '’', '\'', '»', ')', ']', '）', '】', '」', '』', '*',
-        ]);
-        s.sentence_end = !s.truncated
-            && last.ends_with(['.', '!', '?', '。', '！', '？', ';', '；']);
-        s.full_stop = s.sentence_end && last.ends_with(['.', '。']);
+        (s.sentence_end, s.full_stop) = sentence_end(t, s.truncated);
         s
     }
 
@@ -419,6 +414,24 @@ impl Shape {
             self.stops as f32 / tokens as f32
         }
     }
+}
+
+/// Whether the trimmed line `t` ends a sentence, closing quotes and
+/// brackets aside, unless it is `truncated`; and whether with a full stop.
+fn sentence_end(t: &str, truncated: bool) -> (bool, bool) {
+    // Most lines end with a letter, a digit or a full stop: nothing to
+    // strip before the mark.
+    match t.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() => return (false, false),
+        Some(b'.') => return (!truncated, !truncated),
+        _ => {}
+    }
+    let last = t.trim_end_matches([
+        '"', '”', '’', '\'', '»', ')', ']', '）', '】', '」', '』', '*',
+    ]);
+    let end = !truncated
+        && last.ends_with(['.', '!', '?', '。', '！', '？', ';', '；']);
+    (end, end && last.ends_with(['.', '。']))
 }
 
 fn starts_with_bullet(t: &str) -> bool {
@@ -624,6 +637,36 @@ mod tests {
         ];
         for (line, truncated) in cases {
             assert_eq!(shape(line).truncated, truncated, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_are_read_alike_whatever_the_last_character() {
+        // As first written: closing quotes and brackets stripped, then
+        // the mark looked for.
+        fn reference(t: &str, truncated: bool) -> (bool, bool) {
+            let last = t.trim_end_matches([
+                '"', '”', '’', '\'', '»', ')', ']', '）', '】', '」', '』',
+                '*',
+            ]);
+            let end = !truncated
+                && last
+                    .ends_with(['.', '!', '?', '。', '！', '？', ';', '；']);
+            (end, end && last.ends_with(['.', '。']))
+        }
+        let ends = [
+            "", "a", "5", ".", "!", "?", ";", "。", "？", "\"", ".\"", "!)",
+            "。」", "*", "a*", "..", "’", ".’", "x)", "；", ":", "é", "中",
+        ];
+        for end in ends {
+            let t = format!("Said so{end}");
+            for truncated in [false, true] {
+                assert_eq!(
+                    sentence_end(&t, truncated),
+                    reference(&t, truncated),
+                    "{t:?}"
+                );
+            }
         }
     }
 
