@@ -109,7 +109,7 @@ impl Cleaner {
     /// in the detected one.
     pub fn clean(&self, doc: &[u8], lang: Option<&str>) -> Outcome {
         let lines = lines::split(doc);
-        let text = std::str::from_utf8(doc).ok();
+        let text = simdutf8::basic::from_utf8(doc).ok();
         let valid = text.is_some();
         let texts: Vec<Cow<'_, str>> = lines
             .iter()
