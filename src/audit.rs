@@ -52,7 +52,7 @@ struct Removed<'a> {
     end: usize,
     category: &'a str,
     rule: &'a str,
-    /// UTF-8.
+    /// The line's content, UTF-8 (invalid bytes replaced).
     text: &'a [u8],
 }
 
@@ -130,7 +130,10 @@ impl<W: io::Write> AuditWriter<W> {
             // with no second check of each line.
             let text = match outcome.invalid_utf8 {
                 0 => Cow::Borrowed(line.content(doc)),
-                _ => Cow::Owned(line.text(doc).into_owned().into_bytes()),
+                _ => match line.text(doc) {
+                    Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                    Cow::Owned(lossy) => Cow::Owned(lossy.into_bytes()),
+                },
             };
             let msg = Removed {
                 line: n + 1,
@@ -171,11 +174,11 @@ impl<W: io::Write> AuditWriter<W> {
     }
 }
 
-/// Writes `bytes` (UTF-8) as a JSON string, escaped as `serde_json` escapes it (the
-/// summary is written by it): `"` and `\` with a backslash, the control
-/// characters as `\b`, `\t`, `\n`, `\f`, `\r` or `\u00xx`, everything else
-/// as it is. Most lines need no escape: they are checked in one pass and
-/// written whole.
+/// Writes `bytes` (UTF-8) as a JSON string, escaped as `serde_json`
+/// escapes it (the summary is written by it): `"` and `\` with a
+/// backslash, the control characters as `\b`, `\t`, `\n`, `\f`, `\r` or
+/// `\u00xx`, everything else as it is. Most lines need no escape: they
+/// are checked in one pass and written whole.
 fn write_json_str(w: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
     let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
     w.write_all(b"\"")?;

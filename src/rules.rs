@@ -507,7 +507,8 @@ impl Matcher {
             cores.extend_from_slice(core.as_bytes());
             cores.push(b'\n');
         }
-        // The development pages' cores hold a hit every 100 bytes.
+        // Room for a hit every 64 bytes: the development pages' cores
+        // hold one every 100.
         let mut hits = Vec::with_capacity(cores.len() / 64);
         if let Some(a) = &self.anywhere {
             scan(&a.ac, &cores, &mut hits);

@@ -88,7 +88,6 @@ proptest! {
     }
 }
 
-/// The fastest of three timings of `f`.
 /// The fastest of five runs of `small` and of `large`, taken in turn, so
 /// that a burst of load on the machine slows both alike rather than one.
 fn fastest_in_turn(
