@@ -32,7 +32,6 @@
 //! {"type":"summary","doc":"page.txt","lang":"vi","confidence":1.0,"lang_forced":false,"lines":9,"kept":5,"removed":1,"blank":3,"invalid_utf8":0,"categories":{"share":1}}
 //! ```
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 
@@ -126,15 +125,7 @@ impl<W: io::Write> AuditWriter<W> {
             let Verdict::Remove(removal) = verdict else { continue };
             let category = removal.category.as_str();
             *categories.entry(category).or_insert(0) += 1;
-            // A document whose every line is UTF-8 is written as it is,
-            // with no second check of each line.
-            let text = match outcome.invalid_utf8 {
-                0 => Cow::Borrowed(line.content(doc)),
-                _ => match line.text(doc) {
-                    Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
-                    Cow::Owned(lossy) => Cow::Owned(lossy.into_bytes()),
-                },
-            };
+            let text = outcome.utf8_content(line, doc);
             let msg = Removed {
                 line: n + 1,
                 start: line.start(),

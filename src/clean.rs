@@ -226,6 +226,24 @@ impl Outcome {
         self.lines.iter().copied().zip(self.verdicts.iter().copied())
     }
 
+    /// The content of `line` (one of this outcome's lines of `doc`) as
+    /// UTF-8 bytes: as it is when the document is UTF-8 (lines are cut at
+    /// `\n`, so each of them is then), with no second check; else decoded
+    /// lossily, as [`Line::text`] does.
+    pub fn utf8_content<'d>(
+        &self,
+        line: Line,
+        doc: &'d [u8],
+    ) -> Cow<'d, [u8]> {
+        if self.invalid_utf8 == 0 {
+            return Cow::Borrowed(line.content(doc));
+        }
+        match line.text(doc) {
+            Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+            Cow::Owned(lossy) => Cow::Owned(lossy.into_bytes()),
+        }
+    }
+
     /// The number of kept lines.
     pub fn kept(&self) -> usize {
         self.verdicts.iter().filter(|v| **v == Verdict::Keep).count()

@@ -416,6 +416,13 @@ impl Shape {
     }
 }
 
+/// Closing quotes and brackets, which may follow a sentence's mark.
+const CLOSERS: [char; 12] =
+    ['"', '”', '’', '\'', '»', ')', ']', '）', '】', '」', '』', '*'];
+
+/// The marks that end a sentence.
+const SENTENCE_MARKS: [char; 8] = ['.', '!', '?', '。', '！', '？', ';', '；'];
+
 /// Whether the trimmed line `t` ends a sentence, closing quotes and
 /// brackets aside, unless it is `truncated`; and whether with a full stop.
 fn sentence_end(t: &str, truncated: bool) -> (bool, bool) {
@@ -426,11 +433,8 @@ fn sentence_end(t: &str, truncated: bool) -> (bool, bool) {
         Some(b'.') => return (!truncated, !truncated),
         _ => {}
     }
-    let last = t.trim_end_matches([
-        '"', '”', '’', '\'', '»', ')', ']', '）', '】', '」', '』', '*',
-    ]);
-    let end = !truncated
-        && last.ends_with(['.', '!', '?', '。', '！', '？', ';', '；']);
+    let last = t.trim_end_matches(CLOSERS);
+    let end = !truncated && last.ends_with(SENTENCE_MARKS);
     (end, end && last.ends_with(['.', '。']))
 }
 
@@ -645,13 +649,8 @@ mod tests {
         // As first written: closing quotes and brackets stripped, then
         // the mark looked for.
         fn reference(t: &str, truncated: bool) -> (bool, bool) {
-            let last = t.trim_end_matches([
-                '"', '”', '’', '\'', '»', ')', ']', '）', '】', '」', '』',
-                '*',
-            ]);
-            let end = !truncated
-                && last
-                    .ends_with(['.', '!', '?', '。', '！', '？', ';', '；']);
+            let last = t.trim_end_matches(CLOSERS);
+            let end = !truncated && last.ends_with(SENTENCE_MARKS);
             (end, end && last.ends_with(['.', '。']))
         }
         let ends = [
