@@ -71,14 +71,22 @@ pub fn split(doc: &[u8]) -> Vec<Line> {
 
 /// `text` without surrounding white space, byte-order marks and
 /// zero-width characters.
+#[inline]
 pub fn trim(text: &str) -> &str {
     // Most lines start and end with a visible ASCII character: nothing to
-    // trim at either end.
+    // trim at either end. That test is inlined where lines are read; the
+    // trimming is not.
     let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     let bytes = text.as_bytes();
     if visible(bytes.first()) && visible(bytes.last()) {
         return text;
     }
+    trim_ends(text)
+}
+
+/// [`trim`] for a line that may have something to trim.
+#[inline(never)]
+fn trim_ends(text: &str) -> &str {
     text.trim_matches(is_trimmed)
 }
 
