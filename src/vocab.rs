@@ -139,16 +139,22 @@ impl Lexicon {
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// A set of word hashes asked of every word of every line: a table of
-/// buckets of four hashes, chosen by a hash's top bits and
-/// grown until every bucket holds its hashes, so that a lookup reads one
-/// bucket and takes no branch.
+/// buckets of two hashes, chosen by some bits of a hash (its top bits
+/// once rotated), grown until every bucket holds its hashes, so that a
+/// lookup reads one bucket and takes no branch. Of the 64 rotations, the
+/// first under which a table of the size tried holds every hash is
+/// taken: the smallest table found, which stays in the first-level cache
+/// beside the automata (4 KB for the largest built-in list).
 ///
-/// The key invariant: every slot of bucket `b` holds a member whose top
-/// bits are `b`, or, in a bucket with none, a hash whose top bits are not
+/// The key invariant: every slot of bucket `b` holds a member whose
+/// bucket is `b`, or, in a bucket with none, a hash whose bucket is not
 /// `b`, which no hash looked up there can equal.
 #[derive(Clone, Debug)]
 pub struct StopWords {
     buckets: Vec<[u64; StopWords::SLOTS]>,
+    /// How far a hash is rotated left before its top bits choose its
+    /// bucket.
+    rotate: u32,
     /// 64 less the number of bits that choose a bucket.
     shift: u32,
 }
@@ -160,7 +166,7 @@ impl Default for StopWords {
 }
 
 impl StopWords {
-    const SLOTS: usize = 4;
+    const SLOTS: usize = 2;
 
     /// The set of `hashes`.
     pub fn new(hashes: impl IntoIterator<Item = u64>) -> StopWords {
@@ -168,42 +174,43 @@ impl StopWords {
         hashes.sort_unstable();
         hashes.dedup();
         // Two buckets at least, so an empty bucket has a neighbour's
-        // top bits to fill it with.
-        let mut bits = 1;
-        loop {
-            if let Some(set) = StopWords::fill(&hashes, bits) {
-                return set;
-            }
-            bits += 1;
-        }
+        // bits to fill it with.
+        (1..=64)
+            .flat_map(|bits| (0..64).map(move |rotate| (bits, rotate)))
+            .find_map(|(bits, rotate)| StopWords::fill(&hashes, bits, rotate))
+            .expect("64 bits tell distinct hashes apart")
     }
 
-    /// The table of `hashes` in `2^bits` buckets, if each fits its bucket.
-    fn fill(hashes: &[u64], bits: u32) -> Option<StopWords> {
+    /// The table of `hashes` in `2^bits` buckets chosen after rotating
+    /// by `rotate`, if each fits its bucket.
+    fn fill(hashes: &[u64], bits: u32, rotate: u32) -> Option<StopWords> {
         let shift = 64 - bits;
-        let mut members = vec![Vec::new(); 1 << bits];
-        for &h in hashes {
-            let bucket = &mut members[(h >> shift) as usize];
-            if bucket.len() == StopWords::SLOTS {
-                return None;
-            }
-            bucket.push(h);
-        }
-        let buckets = members
-            .iter()
-            .enumerate()
-            .map(|(b, m)| {
-                let absent = ((b as u64) ^ 1) << shift;
-                let first = m.first().copied().unwrap_or(absent);
-                std::array::from_fn(|i| m.get(i).copied().unwrap_or(first))
+        let bucket_of = |h: u64| (h.rotate_left(rotate) >> shift) as usize;
+        // Padding first: a hash whose bucket is the next one's (or the one
+        // before), which no hash looked up in this bucket can equal.
+        let mut buckets: Vec<[u64; StopWords::SLOTS]> = (0..1u64 << bits)
+            .map(|b| {
+                [((b ^ 1) << shift).rotate_right(rotate); StopWords::SLOTS]
             })
             .collect();
-        Some(StopWords { buckets, shift })
+        let mut filled = vec![0; buckets.len()];
+        for &h in hashes {
+            let b = bucket_of(h);
+            let slot = filled[b];
+            if slot == StopWords::SLOTS {
+                return None;
+            }
+            // A bucket's free slots repeat its first member.
+            buckets[b][slot..].fill(h);
+            filled[b] += 1;
+        }
+        Some(StopWords { buckets, rotate, shift })
     }
 
     /// Whether `h` is in the set.
     pub fn contains(&self, h: u64) -> bool {
-        let bucket = &self.buckets[(h >> self.shift) as usize];
+        let b = h.rotate_left(self.rotate) >> self.shift;
+        let bucket = &self.buckets[b as usize];
         bucket.iter().fold(false, |found, &m| found | (m == h))
     }
 }
@@ -382,5 +389,19 @@ mod tests {
     #[test]
     fn words_hash_whatever_their_case() {
         assert_eq!(word_hash("The"), word_hash("the"));
+    }
+
+    #[test]
+    fn stop_word_tables_stay_small() {
+        // A lookup at every word: the table must stay in the first-level
+        // cache beside the literal automata and the line being read.
+        let book =
+            crate::rules::RuleBook::new(&crate::patterns::Patterns::builtin())
+                .unwrap();
+        for code in book.codes() {
+            let set = &book.language(code).unwrap().lexicon.stopwords;
+            let bytes = std::mem::size_of_val(set.buckets.as_slice());
+            assert!(bytes <= 4096, "{code}: {bytes} bytes");
+        }
     }
 }
