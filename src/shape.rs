@@ -291,6 +291,21 @@ impl Shape {
         lexicon: &Lexicon,
         terms: &mut Vec<u64>,
     ) -> Shape {
+        // Compiled once per kind of term: a line cut into word terms
+        // carries no previous word through its loop.
+        match lexicon.terms {
+            Terms::Words => Shape::measure_as::<false>(text, lexicon, terms),
+            Terms::Bigrams => Shape::measure_as::<true>(text, lexicon, terms),
+        }
+    }
+
+    /// [`Shape::measure`], with word-pair terms if `PAIRS`, else word
+    /// terms, whatever `lexicon` says.
+    fn measure_as<const PAIRS: bool>(
+        text: &str,
+        lexicon: &Lexicon,
+        terms: &mut Vec<u64>,
+    ) -> Shape {
         let t = crate::lines::trim(text);
         if t.is_empty() {
             return Shape { blank: true, ..Shape::default() };
@@ -302,7 +317,7 @@ impl Shape {
         // the line's terms, written in place with no call to grow them.
         let base = terms.len();
         terms.resize(base + t.len() / 2 + 1, 0);
-        let mut cut = Cutter::new(lexicon, &mut terms[base..]);
+        let mut cut = Cutter::<PAIRS>::new(lexicon, &mut terms[base..]);
         let mut word = Word::default();
         let table = bmp_classes();
         // Counted in locals, not in `s`: `s` is written by calls the loop
@@ -446,8 +461,9 @@ fn starts_with_bullet(t: &str) -> bool {
 
 /// Cuts a line's tokens into terms, remembering the previous token for
 /// pairs, and counts them (in its own fields, which stay in registers,
-/// rather than in the [`Shape`] being built).
-struct Cutter<'a> {
+/// rather than in the [`Shape`] being built). Words make word-pair terms
+/// if `PAIRS`, else word terms.
+struct Cutter<'a, const PAIRS: bool> {
     lexicon: &'a Lexicon,
     /// Room for the line's terms: the first `kept` are cut.
     terms: &'a mut [u64],
@@ -462,8 +478,8 @@ struct Cutter<'a> {
     key: u64,
 }
 
-impl<'a> Cutter<'a> {
-    fn new(lexicon: &'a Lexicon, terms: &'a mut [u64]) -> Cutter<'a> {
+impl<'a, const PAIRS: bool> Cutter<'a, PAIRS> {
+    fn new(lexicon: &'a Lexicon, terms: &'a mut [u64]) -> Cutter<'a, PAIRS> {
         Cutter {
             lexicon,
             terms,
@@ -498,15 +514,12 @@ impl<'a> Cutter<'a> {
         self.prev_char = None;
         let h = w.hash.finish();
         let stop = self.lexicon.stopwords.contains(h);
-        match self.lexicon.terms {
-            Terms::Words => {
-                let term = w.chars > 1 && !w.digits && !stop;
-                self.emit(h, term);
-            }
-            Terms::Bigrams => {
-                let p = self.prev_word;
-                self.emit(pair(p.unwrap_or(0), h), p.is_some());
-            }
+        if PAIRS {
+            let p = self.prev_word;
+            self.emit(pair(p.unwrap_or(0), h), p.is_some());
+        } else {
+            let term = w.chars > 1 && !w.digits && !stop;
+            self.emit(h, term);
         }
         self.prev_word = Some(h);
         self.words += 1;
