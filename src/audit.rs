@@ -38,6 +38,8 @@ use std::io;
 use serde::Serialize;
 
 use crate::clean::{Cleaner, Outcome, Verdict};
+use crate::page::Removal;
+use crate::patterns::Category;
 
 /// Writes audit messages to `W`.
 pub struct AuditWriter<W> {
@@ -49,40 +51,81 @@ struct Removed<'a> {
     line: usize,
     start: usize,
     end: usize,
-    category: &'a str,
-    rule: &'a str,
     /// The line's content, UTF-8 (invalid bytes replaced).
     text: &'a [u8],
 }
 
+/// The head of a document's removed records, up to the line number: the
+/// same for every removed line of the document named `name`.
+fn record_head(name: &str) -> Vec<u8> {
+    let mut head = b"{\"type\":\"removed\",\"doc\":".to_vec();
+    push_json_str(&mut head, name.as_bytes());
+    head.extend_from_slice(b",\"line\":");
+    head
+}
+
+/// For each removal met in a document (a rule, and the category it
+/// removed in: some rules remove in more than one), its records' fields
+/// from the category to the text's opening quote, put together once, all
+/// in one buffer.
+#[derive(Default)]
+struct RuleFields {
+    bytes: Vec<u8>,
+    /// Each removal met, and where its fields are in `bytes`.
+    spans: Vec<(Removal, usize, usize)>,
+    /// The one asked for last.
+    last: usize,
+}
+
+impl RuleFields {
+    /// The fields of `removal`, whose rule is named `id`.
+    fn get(&mut self, removal: Removal, id: &str) -> &[u8] {
+        // Removed lines come in runs of the same removal: the last one
+        // asked for is looked at first.
+        let found = match self.spans.get(self.last) {
+            Some(&(r, ..)) if r == removal => Some(self.last),
+            _ => self.spans.iter().position(|&(r, ..)| r == removal),
+        };
+        self.last = found.unwrap_or_else(|| self.add(removal, id));
+        let (_, a, b) = self.spans[self.last];
+        &self.bytes[a..b]
+    }
+
+    /// Puts together the fields of `removal`; returns its index.
+    fn add(&mut self, removal: Removal, id: &str) -> usize {
+        let start = self.bytes.len();
+        let category = removal.category.as_str();
+        self.bytes.extend_from_slice(b",\"category\":");
+        push_json_str(&mut self.bytes, category.as_bytes());
+        self.bytes.extend_from_slice(b",\"rule\":");
+        push_json_str(&mut self.bytes, id.as_bytes());
+        self.bytes.extend_from_slice(b",\"text\":\"");
+        self.spans.push((removal, start, self.bytes.len()));
+        self.spans.len() - 1
+    }
+}
+
 impl Removed<'_> {
-    /// Writes the record, with `doc_json` (the document's name, as a JSON
-    /// string) for its `doc`: the same bytes `serde_json` would write for
-    /// the fields in this order.
+    /// Writes the record, from the document's `head` (see
+    /// [`record_head`]) and the `fields` of its rule (see [`RuleFields`]):
+    /// the same bytes `serde_json` would write for the fields in this
+    /// order.
     fn write(
         &self,
         w: &mut impl io::Write,
-        doc_json: &[u8],
+        head: &[u8],
+        fields: &[u8],
     ) -> io::Result<()> {
-        w.write_all(b"{\"type\":\"removed\",\"doc\":")?;
-        w.write_all(doc_json)?;
-        for (key, n) in [
-            (",\"line\":", self.line),
-            (",\"start\":", self.start),
-            (",\"end\":", self.end),
-        ] {
-            w.write_all(key.as_bytes())?;
-            w.write_all(itoa::Buffer::new().format(n).as_bytes())?;
-        }
-        for (key, s) in [
-            (",\"category\":", self.category.as_bytes()),
-            (",\"rule\":", self.rule.as_bytes()),
-            (",\"text\":", self.text),
-        ] {
-            w.write_all(key.as_bytes())?;
-            write_json_str(w, s)?;
-        }
-        w.write_all(b"}\n")
+        let mut n = itoa::Buffer::new();
+        w.write_all(head)?;
+        w.write_all(n.format(self.line).as_bytes())?;
+        w.write_all(b",\"start\":")?;
+        w.write_all(n.format(self.start).as_bytes())?;
+        w.write_all(b",\"end\":")?;
+        w.write_all(n.format(self.end).as_bytes())?;
+        w.write_all(fields)?;
+        write_json_content(w, self.text)?;
+        w.write_all(b"\"}\n")
     }
 }
 
@@ -117,24 +160,23 @@ impl<W: io::Write> AuditWriter<W> {
         doc: &[u8],
         outcome: &Outcome,
     ) -> io::Result<()> {
-        let mut categories = BTreeMap::new();
-        // The same for every line: escaped once.
-        let mut doc_json = Vec::with_capacity(name.len() + 2);
-        write_json_str(&mut doc_json, name.as_bytes())?;
+        // Removed lines per category, by its discriminant.
+        let mut counts = [0; Category::ALL.len()];
+        let head = record_head(name);
+        let mut rules = RuleFields::default();
         for (n, (line, verdict)) in outcome.lines().enumerate() {
             let Verdict::Remove(removal) = verdict else { continue };
-            let category = removal.category.as_str();
-            *categories.entry(category).or_insert(0) += 1;
+            counts[removal.category as usize] += 1;
             let text = outcome.utf8_content(line, doc);
             let msg = Removed {
                 line: n + 1,
                 start: line.start(),
                 end: line.end(),
-                category,
-                rule: cleaner.rule_id(removal.rule),
                 text: &text,
             };
-            msg.write(&mut self.w, &doc_json)?;
+            let id = cleaner.rule_id(removal.rule);
+            let fields = rules.get(removal, id);
+            msg.write(&mut self.w, &head, fields)?;
         }
         let (kept, removed) = (outcome.kept(), outcome.removed());
         let lines = outcome.lines().count();
@@ -149,7 +191,11 @@ impl<W: io::Write> AuditWriter<W> {
             removed,
             blank: lines - kept - removed,
             invalid_utf8: outcome.invalid_utf8,
-            categories,
+            categories: Category::ALL
+                .into_iter()
+                .map(|c| (c.as_str(), counts[c as usize]))
+                .filter(|&(_, n)| n > 0)
+                .collect(),
         };
         self.write(&summary)
     }
@@ -165,17 +211,23 @@ impl<W: io::Write> AuditWriter<W> {
     }
 }
 
-/// Writes `bytes` (UTF-8) as a JSON string, escaped as `serde_json`
-/// escapes it (the summary is written by it): `"` and `\` with a
-/// backslash, the control characters as `\b`, `\t`, `\n`, `\f`, `\r` or
-/// `\u00xx`, everything else as it is. Most lines need no escape: they
-/// are checked in one pass and written whole.
-fn write_json_str(w: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
+/// Appends `bytes` (UTF-8) to `out` as a JSON string (see
+/// [`write_json_content`]).
+fn push_json_str(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'"');
+    write_json_content(out, bytes).expect("a Vec takes every write");
+    out.push(b'"');
+}
+
+/// Writes `bytes` (UTF-8) as the inside of a JSON string, escaped as
+/// `serde_json` escapes it (the summary is written by it): `"` and `\`
+/// with a backslash, the control characters as `\b`, `\t`, `\n`, `\f`,
+/// `\r` or `\u00xx`, everything else as it is. Most lines need no
+/// escape: they are checked in one pass and written whole.
+fn write_json_content(w: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
     let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
-    w.write_all(b"\"")?;
     if !bytes.iter().fold(false, |any, &b| any | escaped(b)) {
-        w.write_all(bytes)?;
-        return w.write_all(b"\"");
+        return w.write_all(bytes);
     }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -202,18 +254,18 @@ fn write_json_str(w: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
         };
         w.write_all(&[b'\\', short])?;
     }
-    w.write_all(&bytes[start..])?;
-    w.write_all(b"\"")
+    w.write_all(&bytes[start..])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::structure::Structure;
     use proptest::prelude::*;
 
     fn json_str(s: &str) -> String {
         let mut out = Vec::new();
-        write_json_str(&mut out, s.as_bytes()).unwrap();
+        push_json_str(&mut out, s.as_bytes());
         String::from_utf8(out).unwrap()
     }
 
@@ -234,18 +286,13 @@ mod tests {
     fn record(doc: &str, text: &str) -> (String, String) {
         let (line, start, end) = (7, 1234, 5678);
         let (category, rule) = ("share", "vi/share");
-        let mut doc_json = Vec::new();
-        write_json_str(&mut doc_json, doc.as_bytes()).unwrap();
+        let removal = Removal::structure(Structure::Hash);
+        let removal = Removal { category: Category::Share, ..removal };
+        let mut rules = RuleFields::default();
+        let fields = rules.get(removal, rule);
         let mut ours = Vec::new();
-        let removed = Removed {
-            line,
-            start,
-            end,
-            category,
-            rule,
-            text: text.as_bytes(),
-        };
-        removed.write(&mut ours, &doc_json).unwrap();
+        let removed = Removed { line, start, end, text: text.as_bytes() };
+        removed.write(&mut ours, &record_head(doc), fields).unwrap();
         let kind = "removed";
         let expected =
             Expected { kind, doc, line, start, end, category, rule, text };
@@ -270,6 +317,29 @@ mod tests {
         let (ours, theirs) =
             record("dir/\"odd\" name.txt", "Ảnh: \"AFP\"\t\u{1}");
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn each_removals_fields_are_put_together_once_and_kept() {
+        // One rule removing in two categories, and another.
+        let edge = Removal::structure(Structure::OffTopicEdge);
+        let footer = Removal { category: Category::Footer, ..edge };
+        let sidebar = Removal { category: Category::Sidebar, ..edge };
+        let url = Removal::structure(Structure::Url);
+        let id = Structure::OffTopicEdge.id();
+        let mut rules = RuleFields::default();
+        let first = rules.get(footer, id).to_vec();
+        assert_eq!(
+            first,
+            br#","category":"footer","rule":"structure/off-topic-edge","text":""#
+        );
+        assert_eq!(
+            rules.get(sidebar, id),
+            br#","category":"sidebar","rule":"structure/off-topic-edge","text":""#
+        );
+        rules.get(url, Structure::Url.id());
+        assert_eq!(rules.get(footer, id), first);
+        assert_eq!(rules.spans.len(), 3);
     }
 
     proptest! {
