@@ -69,7 +69,7 @@ fn record_head(name: &str) -> Vec<u8> {
 /// from the category to the text's opening quote, put together once, all
 /// in one buffer.
 #[derive(Default)]
-struct RuleFields {
+struct RemovalFields {
     bytes: Vec<u8>,
     /// Each removal met, and where its fields are in `bytes`.
     spans: Vec<(Removal, usize, usize)>,
@@ -77,7 +77,7 @@ struct RuleFields {
     last: usize,
 }
 
-impl RuleFields {
+impl RemovalFields {
     /// The fields of `removal`, whose rule is named `id`.
     fn get(&mut self, removal: Removal, id: &str) -> &[u8] {
         // Removed lines come in runs of the same removal: the last one
@@ -107,9 +107,9 @@ impl RuleFields {
 
 impl Removed<'_> {
     /// Writes the record, from the document's `head` (see
-    /// [`record_head`]) and the `fields` of its rule (see [`RuleFields`]):
-    /// the same bytes `serde_json` would write for the fields in this
-    /// order.
+    /// [`record_head`]) and the `fields` of its removal (see
+    /// [`RemovalFields`]): the same bytes `serde_json` would write for the
+    /// fields in this order.
     fn write(
         &self,
         w: &mut impl io::Write,
@@ -163,7 +163,7 @@ impl<W: io::Write> AuditWriter<W> {
         // Removed lines per category, by its discriminant.
         let mut counts = [0; Category::ALL.len()];
         let head = record_head(name);
-        let mut rules = RuleFields::default();
+        let mut removals = RemovalFields::default();
         for (n, (line, verdict)) in outcome.lines().enumerate() {
             let Verdict::Remove(removal) = verdict else { continue };
             counts[removal.category as usize] += 1;
@@ -175,7 +175,7 @@ impl<W: io::Write> AuditWriter<W> {
                 text: &text,
             };
             let id = cleaner.rule_id(removal.rule);
-            let fields = rules.get(removal, id);
+            let fields = removals.get(removal, id);
             msg.write(&mut self.w, &head, fields)?;
         }
         let (kept, removed) = (outcome.kept(), outcome.removed());
@@ -288,8 +288,8 @@ mod tests {
         let (category, rule) = ("share", "vi/share");
         let removal = Removal::structure(Structure::Hash);
         let removal = Removal { category: Category::Share, ..removal };
-        let mut rules = RuleFields::default();
-        let fields = rules.get(removal, rule);
+        let mut removals = RemovalFields::default();
+        let fields = removals.get(removal, rule);
         let mut ours = Vec::new();
         let removed = Removed { line, start, end, text: text.as_bytes() };
         removed.write(&mut ours, &record_head(doc), fields).unwrap();
@@ -327,19 +327,19 @@ mod tests {
         let sidebar = Removal { category: Category::Sidebar, ..edge };
         let url = Removal::structure(Structure::Url);
         let id = Structure::OffTopicEdge.id();
-        let mut rules = RuleFields::default();
-        let first = rules.get(footer, id).to_vec();
+        let mut removals = RemovalFields::default();
+        let first = removals.get(footer, id).to_vec();
         assert_eq!(
             first,
             br#","category":"footer","rule":"structure/off-topic-edge","text":""#
         );
         assert_eq!(
-            rules.get(sidebar, id),
+            removals.get(sidebar, id),
             br#","category":"sidebar","rule":"structure/off-topic-edge","text":""#
         );
-        rules.get(url, Structure::Url.id());
-        assert_eq!(rules.get(footer, id), first);
-        assert_eq!(rules.spans.len(), 3);
+        removals.get(url, Structure::Url.id());
+        assert_eq!(removals.get(footer, id), first);
+        assert_eq!(removals.spans.len(), 3);
     }
 
     proptest! {
