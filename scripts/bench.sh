@@ -12,7 +12,9 @@
 # large, to show memory does not grow with the input. Each row is run RUNS
 # times (default 3), alternating with the others, and reports its fastest
 # run and its largest peak: a shared machine's speed drifts from one run to
-# the next. --smoke: 20 MB, once.
+# the next. The speed-up with all cores is given from the fastest runs and
+# run by run (each run with all cores against the single-thread run just
+# before it), with the median. --smoke: 20 MB, once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gb=${GB:-1}
@@ -64,6 +66,16 @@ report() { # report NAME FILE LOG: the fastest run and the largest peak
     "$(echo "$mb / 1000000 / ($secs + 0.0001)" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 }
 
+speedup() { # speedup ONE ALL: all cores against one, fastest runs and run by run
+  local fastest runs
+  fastest=$(paste -d' ' "$1" "$2" | awk 'NR == 1 || $1 < one { one = $1 }
+    NR == 1 || $3 < all { all = $3 } END { printf "%.2f", one / all }')
+  runs=$(paste -d' ' "$1" "$2" | awk '{ printf "%.2f\n", $1 / $3 }' | sort -n)
+  printf "speed-up with all cores      %sx (fastest runs); run by run, sorted: %s; median %sx\n" \
+    "$fastest" "$(echo $runs | tr ' ' ',' | sed 's/,/, /g')" \
+    "$(echo "$runs" | awk '{ r[NR] = $1 } END { printf "%.2f", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }')"
+}
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 for scale in 1 2; do
   [ "$gb" = 0.02 ] && [ $scale = 2 ] && break
@@ -82,4 +94,5 @@ for scale in 1 2; do
   report "wc -l" "$file" "$work/wc.runs"
   report "deboiler --jsonl -j 1" "$file" "$work/one.runs"
   report "deboiler --jsonl (all cores)" "$file" "$work/all.runs"
+  speedup "$work/one.runs" "$work/all.runs"
 done
