@@ -175,10 +175,10 @@ impl StopWords {
         hashes.dedup();
         // Two buckets at least, so an empty bucket has a neighbour's
         // bits to fill it with.
-        (1..=64)
+        (1..=32)
             .flat_map(|bits| (0..64).map(move |rotate| (bits, rotate)))
             .find_map(|(bits, rotate)| StopWords::fill(&hashes, bits, rotate))
-            .expect("64 bits tell distinct hashes apart")
+            .expect("a stop-word list fits 2^32 buckets")
     }
 
     /// The table of `hashes` in `2^bits` buckets chosen after rotating
