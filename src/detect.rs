@@ -304,11 +304,25 @@ impl Sample {
         let (mut word, mut in_word, mut cjk) =
             (WordHash::default(), false, false);
         for c in text.chars() {
-            if !c.is_ascii() {
+            // Most of a sample is ASCII: a letter or digit is pushed as
+            // its lower-case byte, as `push_char` would push it, with
+            // none of the Unicode tables asked.
+            let alnum = if c.is_ascii() {
+                let alnum = c.is_ascii_alphanumeric();
+                if alnum {
+                    let lower = c.to_ascii_lowercase() as u8;
+                    word.push_bytes(u64::from(lower), 1);
+                }
+                alnum
+            } else {
                 cjk |= is_cjk(c);
-            }
-            if c.is_alphanumeric() {
-                word.push_char(c, true);
+                let alnum = c.is_alphanumeric();
+                if alnum {
+                    word.push_char(c, true);
+                }
+                alnum
+            };
+            if alnum {
                 in_word = true;
             } else if in_word {
                 words.push(word.finish());
