@@ -5,133 +5,30 @@
 //! words. Scripts written without spaces (Chinese, Japanese, Korean, Thai)
 //! are measured per character, two characters making one word unit.
 
-use std::sync::OnceLock;
-
 use crate::patterns::Terms;
 use crate::vocab::{pair, Lexicon, WordHash};
 
-/// Whether `c` belongs to a script whose characters are scored one by one
-/// (CJK ideographs, kana, Hangul, Thai and its neighbours).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}'
-        | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
-        | '\u{ac00}'..='\u{d7af}' | '\u{0e00}'..='\u{0eff}'
-        | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
-}
+mod class;
 
-/// Punctuation between phrases, as opposed to inside words (`'`, `-`).
-fn is_break(c: char) -> bool {
-    c.is_ascii_punctuation() && !matches!(c, '\'' | '-' | '_' | '&' | '+')
-        || matches!(
-            c,
-            '，' | '。'
-                | '、'
-                | '：'
-                | '；'
-                | '！'
-                | '？'
-                | '“'
-                | '”'
-                | '‘'
-                | '’'
-                | '《'
-                | '》'
-                | '「'
-                | '」'
-                | '（'
-                | '）'
-                | '【'
-                | '】'
-                | '–'
-                | '—'
-                | '|'
-                | '…'
-        )
-}
+pub use class::is_cjk;
+use class::Class;
 
-/// What a character counts as, as bits: read from a table for the Basic
-/// Multilingual Plane (where nearly every character of nearly every page
-/// is), worked out from Unicode properties for the rest.
-#[derive(Clone, Copy)]
-struct Class(u8);
+/// The class of every character of the Basic Multilingual Plane (where
+/// nearly every character of nearly every page is), worked out by
+/// [`Class::of_properties`] when deboiler is built (see `build.rs`); 0 for
+/// the surrogates, which are no characters.
+static BMP_CLASSES: &[u8; 0x10000] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/bmp_classes.bin"));
 
 impl Class {
-    /// A letter or digit of a script written with spaces: part of a word.
-    const WORD: u8 = 1;
-    /// A character of a script written without spaces (see [`is_cjk`]).
-    const CJK: u8 = 2;
-    /// Punctuation between phrases (see [`is_break`]).
-    const BREAK: u8 = 4;
-    /// Numeric.
-    const DIGIT: u8 = 8;
-    /// Alphabetic, CJK included.
-    const LETTER: u8 = 16;
-    /// A sentence mark or comma.
-    const MARK: u8 = 32;
-    /// A comma.
-    const COMMA: u8 = 64;
-    /// Changed by lower-casing.
-    const UPPER: u8 = 128;
-
-    /// The class of `c`, from `table` (see [`bmp_classes`]) when it is in
-    /// the Basic Multilingual Plane.
-    fn of(c: char, table: &[u8; 0x10000]) -> Class {
-        match table.get(c as usize) {
+    /// The class of `c`: read from [`BMP_CLASSES`] in the Basic
+    /// Multilingual Plane, worked out from its properties beyond.
+    #[inline]
+    fn of(c: char) -> Class {
+        match BMP_CLASSES.get(c as usize) {
             Some(&bits) => Class(bits),
             None => Class::of_properties(c),
         }
-    }
-
-    /// The class of `c` from its Unicode properties.
-    fn of_properties(c: char) -> Class {
-        let mut bits = mark_bits(c);
-        if c.is_numeric() {
-            bits |= Class::DIGIT;
-        }
-        if c.is_alphabetic() {
-            bits |= Class::LETTER;
-        }
-        if is_cjk(c) {
-            bits |= Class::CJK;
-        } else if c.is_alphanumeric() {
-            bits |= Class::WORD;
-        } else if is_break(c) {
-            bits |= Class::BREAK;
-        }
-        if !c.to_lowercase().eq([c]) {
-            bits |= Class::UPPER;
-        }
-        Class(bits)
-    }
-
-    fn has(self, bit: u8) -> bool {
-        self.0 & bit != 0
-    }
-}
-
-/// The class of every character of the Basic Multilingual Plane, worked
-/// out once per process (64 KB, about a millisecond).
-fn bmp_classes() -> &'static [u8; 0x10000] {
-    static TABLE: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = Box::new([0u8; 0x10000]);
-        for (i, bits) in table.iter_mut().enumerate() {
-            // Surrogates are no characters: they never occur in a `str`.
-            if let Some(c) = char::from_u32(i as u32) {
-                *bits = Class::of_properties(c).0;
-            }
-        }
-        table
-    })
-}
-
-/// The [`Class::MARK`] and [`Class::COMMA`] bits of `c`.
-const fn mark_bits(c: char) -> u8 {
-    match c {
-        ',' | '，' | '、' => Class::MARK | Class::COMMA,
-        '.' | '!' | '?' | ';' | '。' | '！' | '？' | '；' => Class::MARK,
-        _ => 0,
     }
 }
 
@@ -319,7 +216,6 @@ impl Shape {
         terms.resize(base + t.len() / 2 + 1, 0);
         let mut cut = Cutter::<PAIRS>::new(lexicon, &mut terms[base..]);
         let mut word = Word::default();
-        let table = bmp_classes();
         // Counted in locals, not in `s`: `s` is written by calls the loop
         // makes at every word, and its fields would go through memory at
         // every character.
@@ -351,7 +247,7 @@ impl Shape {
                     _ => t[i..].chars().next().expect("a char boundary"),
                 };
                 i += c.len_utf8();
-                let class = Class::of(c, table);
+                let class = Class::of(c);
                 chars += 1;
                 digits += class.has(Class::DIGIT) as u32;
                 letters += class.has(Class::LETTER) as u32;
@@ -569,8 +465,7 @@ mod tests {
 
     #[test]
     fn classes_of_sample_characters() {
-        let table = bmp_classes();
-        let bits = |c| Class::of(c, table).0;
+        let bits = |c| Class::of(c).0;
         assert_eq!(bits('a'), Class::WORD | Class::LETTER);
         assert_eq!(bits('Ệ'), Class::WORD | Class::LETTER | Class::UPPER);
         assert_eq!(bits('中'), Class::CJK | Class::LETTER);
@@ -580,11 +475,20 @@ mod tests {
     }
 
     #[test]
+    fn the_built_table_classes_every_character_as_its_properties_do() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            let built = BMP_CLASSES[c as usize];
+            assert_eq!(built, Class::of_properties(c).0, "{c:?}");
+        }
+        let surrogates = 0xd800..0xe000;
+        assert!(BMP_CLASSES[surrogates].iter().all(|&bits| bits == 0));
+    }
+
+    #[test]
     fn words_hash_as_their_lower_case_whatever_the_path() {
-        let table = bmp_classes();
         for c in (0..0x10000).filter_map(char::from_u32) {
             let mut word = Word::default();
-            word.push(c, Class::of(c, table));
+            word.push(c, Class::of(c));
             assert_eq!(word.hash.finish(), word_hash(&c.to_string()), "{c:?}");
         }
     }
