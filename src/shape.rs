@@ -209,11 +209,10 @@ impl Shape {
         }
         let mut s =
             Shape { bullet: starts_with_bullet(t), ..Shape::default() };
-        // Every token but the last takes two bytes at least (a word and
-        // the character that ends it, or a CJK-like character): room for
-        // the line's terms, written in place with no call to grow them.
+        // Room for the line's terms, written in place with no call to
+        // grow them (see [`term_room`]).
         let base = terms.len();
-        terms.resize(base + t.len() / 2 + 1, 0);
+        terms.resize(base + term_room(t.as_bytes()), 0);
         let mut cut = Cutter::<PAIRS>::new(lexicon, &mut terms[base..]);
         let mut word = Word::default();
         // Counted in locals, not in `s`: `s` is written by calls the loop
@@ -325,6 +324,43 @@ impl Shape {
             self.stops as f32 / tokens as f32
         }
     }
+}
+
+/// Lines longer than this, in bytes, have their room for terms counted
+/// (see [`term_room`]).
+const LONG_LINE: usize = 4096;
+
+/// Room for the terms of the trimmed line `t`: at least as many as its
+/// tokens, as the measure writes one term (kept or not) a token.
+///
+/// Every token but the last takes two bytes at least (a word and the
+/// character that ends it, or a CJK-like character): `len / 2 + 1`. That
+/// is four times the line's size in memory, nothing for a line of a
+/// page but a lot for a document of one huge line, so a long line's
+/// tokens are bounded more closely, by a count of its bytes: a CJK-like
+/// token is a character that is not ASCII, and every word but the last is
+/// followed by a character that is not an ASCII letter or digit, so the
+/// tokens are at most one more than the ASCII bytes that are not letters
+/// or digits plus twice the characters that are not ASCII (each has one
+/// leading byte). For English, some 0.2 a byte rather than 0.5.
+fn term_room(t: &[u8]) -> usize {
+    match t.len() {
+        0..=LONG_LINE => t.len() / 2 + 1,
+        _ => long_term_room(t),
+    }
+}
+
+/// [`term_room`] for a long line: out of the measure's code, which it
+/// would otherwise crowd.
+#[cold]
+#[inline(never)]
+fn long_term_room(t: &[u8]) -> usize {
+    let ends = t.iter().map(|&b| match b {
+        0..0x80 => usize::from(!b.is_ascii_alphanumeric()),
+        0xc0.. => 2,
+        _ => 0,
+    });
+    (t.len() / 2 + 1).min(1 + ends.sum::<usize>())
 }
 
 /// Closing quotes and brackets, which may follow a sentence's mark.
@@ -527,14 +563,24 @@ mod tests {
         // A token every two bytes: the most a line can hold.
         let words = Lexicon::new([], Terms::Words);
         let pairs = Lexicon::new([], Terms::Bigrams);
+        let dense =
+            ["a b c d e", "ab cd ef", "a中a中a", "中中中中", "é é é", "a"];
+        // Long lines, whose room is counted: each of them repeated, and
+        // the shapes that make the count's every case.
+        let long: Vec<String> = dense
+            .iter()
+            .chain(&["aé", "中a", "a,", "é-é", "ab 中"])
+            .map(|l| l.repeat(LONG_LINE / l.len() + 1))
+            .collect();
         for line in
-            ["a b c d e", "ab cd ef", "a中a中a", "中中中中", "é é é", "a"]
+            dense.iter().copied().chain(long.iter().map(|l| l.as_str()))
         {
             for lexicon in [&words, &pairs] {
                 let mut terms = vec![7];
                 let s = Shape::measure(line, lexicon, &mut terms);
                 let tokens = (s.words + s.cjk) as usize;
                 assert!(tokens <= line.len() / 2 + 1, "{line}");
+                assert!(tokens <= term_room(line.as_bytes()), "{line}");
                 assert_eq!(terms[0], 7);
                 assert!(terms.len() - 1 <= tokens, "{line}");
             }
