@@ -37,7 +37,7 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::clean::{Cleaner, Outcome, Verdict};
+use crate::clean::{Cleaner, Outcome};
 use crate::page::Removal;
 use crate::patterns::Category;
 
@@ -164,8 +164,7 @@ impl<W: io::Write> AuditWriter<W> {
         let mut counts = [0; Category::ALL.len()];
         let head = record_head(name);
         let mut removals = RemovalFields::default();
-        for (n, (line, verdict)) in outcome.lines().enumerate() {
-            let Verdict::Remove(removal) = verdict else { continue };
+        for (n, line, removal) in outcome.removals() {
             counts[removal.category as usize] += 1;
             let text = outcome.utf8_content(line, doc);
             let msg = Removed {
@@ -178,8 +177,8 @@ impl<W: io::Write> AuditWriter<W> {
             let fields = removals.get(removal, id);
             msg.write(&mut self.w, &head, fields)?;
         }
-        let (kept, removed) = (outcome.kept(), outcome.removed());
-        let lines = outcome.lines().count();
+        let (kept, removed) = (outcome.kept(), counts.iter().sum());
+        let lines = outcome.line_count();
         let summary = Summary {
             kind: "summary",
             doc: name,

@@ -244,6 +244,21 @@ impl Outcome {
         }
     }
 
+    /// Each removed line, with its index and its removal, in input order.
+    pub fn removals(
+        &self,
+    ) -> impl Iterator<Item = (usize, Line, Removal)> + '_ {
+        self.verdicts.iter().enumerate().filter_map(|(i, v)| match *v {
+            Verdict::Remove(removal) => Some((i, self.lines[i], removal)),
+            _ => None,
+        })
+    }
+
+    /// The number of lines.
+    pub fn line_count(&self) -> usize {
+        self.verdicts.len()
+    }
+
     /// The number of kept lines.
     pub fn kept(&self) -> usize {
         self.verdicts.iter().filter(|v| **v == Verdict::Keep).count()

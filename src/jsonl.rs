@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::audit::AuditWriter;
-use crate::clean::{Cleaner, Outcome, Verdict};
+use crate::clean::{Cleaner, Outcome};
 
 /// How records are cleaned.
 #[derive(Clone, Debug)]
@@ -191,17 +191,15 @@ fn meta<'a>(
 ) -> Meta<'a> {
     let mut categories = BTreeMap::new();
     let mut lines = Vec::new();
-    for (n, (line, verdict)) in outcome.lines().enumerate() {
-        if let Verdict::Remove(r) = verdict {
-            *categories.entry(r.category.as_str()).or_insert(0) += 1;
-            if inline {
-                lines.push(RemovedLine {
-                    line: n + 1,
-                    category: r.category.as_str(),
-                    rule: cleaner.rule_id(r.rule),
-                    text: line.text(doc),
-                });
-            }
+    for (n, line, r) in outcome.removals() {
+        *categories.entry(r.category.as_str()).or_insert(0) += 1;
+        if inline {
+            lines.push(RemovedLine {
+                line: n + 1,
+                category: r.category.as_str(),
+                rule: cleaner.rule_id(r.rule),
+                text: line.text(doc),
+            });
         }
     }
     Meta {
