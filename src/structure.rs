@@ -260,8 +260,14 @@ const REPEAT_MIN_UNITS: u32 = 4;
 pub fn repetition(page: &mut Page<'_, '_>, body: Option<(usize, usize)>) {
     let in_body = |i: usize| body.is_some_and(|(a, b)| (a..=b).contains(&i));
     let body_start = page.first_body().unwrap_or(usize::MAX);
+    // Room for the key of every line long enough to be looked up: the map
+    // never grows.
+    let long = page.shapes.iter().filter(|s| s.units >= REPEAT_MIN_UNITS);
     let mut kept_copy: HashMap<u64, usize, BuildHasherDefault<Identity>> =
-        HashMap::default();
+        HashMap::with_capacity_and_hasher(
+            long.count(),
+            BuildHasherDefault::default(),
+        );
     let mut prev: Option<(usize, u64)> = None;
     for i in 0..page.line_count() {
         if page.shapes[i].blank {
