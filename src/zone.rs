@@ -79,14 +79,16 @@ pub fn edges(page: &mut Page<'_, '_>) {
 /// run (see [`headline_runs`]).
 fn candidates(page: &Page<'_, '_>, (a, b): (usize, usize)) -> Vec<usize> {
     let runs = headline_runs(page, a, b);
-    (0..page.line_count())
-        .filter(|&i| {
-            let s = page.shapes[i];
-            let inside = (a..=b).contains(&i);
-            page.is_kept_text(i)
-                && (!inside || (s.is_headline() && (s.bullet || runs[i])))
-        })
-        .collect()
+    // Sized for the most there can be: collected from a filter, the list
+    // would grow several times a page.
+    let mut out = Vec::with_capacity(page.line_count());
+    out.extend((0..page.line_count()).filter(|&i| {
+        let s = page.shapes[i];
+        let inside = (a..=b).contains(&i);
+        page.is_kept_text(i)
+            && (!inside || (s.is_headline() && (s.bullet || runs[i])))
+    }));
+    out
 }
 
 /// The kept paragraphs of the body `a..=b`: the article's vocabulary.
