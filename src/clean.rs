@@ -280,23 +280,36 @@ impl Outcome {
         doc: &[u8],
         w: &mut W,
     ) -> io::Result<()> {
+        // Lines written that follow each other in `doc` go out in one
+        // write: `run` is the part of `doc` gathered and not yet written;
+        // a line that follows it extends it, another starts the next.
+        let mut run = 0..0;
+        let mut put = |line: Line| -> io::Result<()> {
+            if line.start() != run.end {
+                w.write_all(&doc[run.clone()])?;
+                run.start = line.start();
+            }
+            run.end = line.next();
+            Ok(())
+        };
         let mut wrote = false;
-        let mut blank: Option<&[u8]> = None;
-        for (line, verdict) in self.lines() {
+        // The first blank line since the last kept one.
+        let mut blank = None;
+        for (i, verdict) in self.verdicts.iter().enumerate() {
             match verdict {
                 Verdict::Blank if wrote => {
-                    blank.get_or_insert(line.raw(doc));
+                    blank.get_or_insert(i);
                 }
                 Verdict::Keep => {
                     if let Some(b) = blank.take() {
-                        w.write_all(b)?;
+                        put(self.lines[b])?;
                     }
-                    w.write_all(line.raw(doc))?;
+                    put(self.lines[i])?;
                     wrote = true;
                 }
                 _ => {}
             }
         }
-        Ok(())
+        w.write_all(&doc[run])
     }
 }
