@@ -31,7 +31,7 @@ use std::sync::Mutex;
 
 use whatlang::{Lang, Script};
 
-use crate::shape::{is_cjk, Shape};
+use crate::shape::{ascii_run, is_cjk, Shape};
 use crate::vocab::{Lexicon, WordHash};
 
 /// The most text handed to whatlang.
@@ -305,18 +305,25 @@ impl Sample {
         let mut words = Vec::with_capacity(text.len() / 4);
         let (mut word, mut in_word, mut cjk) =
             (WordHash::default(), false, false);
-        for c in text.chars() {
-            // Most of a sample is ASCII: a letter or digit is pushed as
-            // its lower-case byte, as `push_char` would push it, with
-            // none of the Unicode tables asked.
-            let alnum = if c.is_ascii() {
-                let alnum = c.is_ascii_alphanumeric();
-                if alnum {
-                    let lower = c.to_ascii_lowercase() as u8;
-                    word.push_bytes(u64::from(lower), 1);
-                }
-                alnum
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // The key invariant: `i` is a char boundary of `text`, and the
+        // characters before it are pushed or have ended their word.
+        while i < bytes.len() {
+            // Most of a sample is ASCII: its letters and digits are pushed
+            // up to eight at a time, lower-cased, as `push_char` would
+            // push them, with none of the Unicode tables asked.
+            let (run, len, _) = ascii_run(&bytes[i..]);
+            let alnum = if len > 0 {
+                word.push_bytes(run, len);
+                i += len as usize;
+                true
+            } else if bytes[i] < 0x80 {
+                i += 1;
+                false
             } else {
+                let c = text[i..].chars().next().expect("a char boundary");
+                i += c.len_utf8();
                 cjk |= is_cjk(c);
                 let alnum = c.is_alphanumeric();
                 if alnum {
@@ -556,6 +563,7 @@ mod tests {
             "ภาษาไทย is of the",
             "",
             "… — !!",
+            "Internationalisation: 12345678901234567 UPPERCASEWORDS éA1b2",
         ];
         for code in ["en", "fr", "vi", "zh"] {
             let lexicon = &book.language(code).unwrap().lexicon;

@@ -57,20 +57,29 @@ impl Word {
     /// to eight, in one step, as [`Word::push`] would push them one by
     /// one; returns how many it pushed and how many of them are digits.
     fn push_ascii_block(&mut self, bytes: &[u8]) -> (u32, u32) {
-        let block = load_block(bytes);
-        let (alnum, digit) = ascii_masks(block);
-        // Bytes up to the first that is not a letter or digit (the
-        // block's zero padding is not).
-        let len = (!alnum & HIGH_BITS).trailing_zeros() / 8;
-        let keep = u64::MAX.checked_shr(64 - 8 * len).unwrap_or(0);
-        // Lower-casing an ASCII letter sets bit 5, which every digit has
-        // already.
-        self.hash.push_bytes((block | (0x20 * LOW_BITS)) & keep, len);
-        let digits = byte_sum((digit & keep) >> 7);
+        let (run, len, digits) = ascii_run(bytes);
+        self.hash.push_bytes(run, len);
         self.chars += len;
         self.digits &= digits == len;
         (len, digits)
     }
+}
+
+/// The ASCII letters and digits that `bytes` starts with, up to eight:
+/// lower-cased as a little-endian block (the rest of it zero), with how
+/// many there are and how many of them are digits.
+#[inline]
+pub(crate) fn ascii_run(bytes: &[u8]) -> (u64, u32, u32) {
+    let block = load_block(bytes);
+    let (alnum, digit) = ascii_masks(block);
+    // Bytes up to the first that is not a letter or digit (the block's
+    // zero padding is not).
+    let len = (!alnum & HIGH_BITS).trailing_zeros() / 8;
+    let keep = u64::MAX.checked_shr(64 - 8 * len).unwrap_or(0);
+    // Lower-casing an ASCII letter sets bit 5, which every digit has
+    // already.
+    let run = (block | (0x20 * LOW_BITS)) & keep;
+    (run, len, byte_sum((digit & keep) >> 7))
 }
 
 /// Bit 0 and bit 7 of every byte of a block.
