@@ -186,6 +186,10 @@ pub struct Shape {
     /// A hash of its words, case-folded, punctuation and spacing ignored:
     /// equal for a line printed again.
     pub key: u64,
+    /// What [`Shape::is_body`] and [`Shape::is_headline`] answer, worked
+    /// out once from the fields above when the line is measured.
+    body: bool,
+    headline: bool,
 }
 
 impl Shape {
@@ -302,13 +306,26 @@ impl Shape {
         s.units = s.words + s.cjk.div_ceil(2);
         s.truncated = t.ends_with("...") || t.ends_with('…') || ellipsis;
         (s.sentence_end, s.full_stop) = sentence_end(t, s.truncated);
+        s.body = s.reads_as_body();
+        s.headline = !s.full_stop && s.units <= 20 && !s.body;
         s
     }
 
     /// A paragraph of running text: long enough, with a sentence mark, and
     /// not a truncated teaser.
     pub fn is_body(&self) -> bool {
-        if self.blank || self.truncated {
+        self.body
+    }
+
+    /// Shaped like a headline or a link: short and not a sentence.
+    pub fn is_headline(&self) -> bool {
+        self.headline
+    }
+
+    /// Whether the measured fields make a paragraph (see
+    /// [`Shape::is_body`]); the line is not blank.
+    fn reads_as_body(&self) -> bool {
+        if self.truncated {
             return false;
         }
         // Commas alone make a headline, not a sentence, except in scripts
@@ -317,11 +334,6 @@ impl Shape {
         let punctuated =
             self.sentence_end || self.marks > self.commas || cjk_prose;
         (self.units >= 10 && punctuated) || self.units >= 30
-    }
-
-    /// Shaped like a headline or a link: short and not a sentence.
-    pub fn is_headline(&self) -> bool {
-        !self.blank && !self.full_stop && self.units <= 20 && !self.is_body()
     }
 
     /// Share of the line's tokens that are stop words.
