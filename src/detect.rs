@@ -180,7 +180,8 @@ impl Detector {
             .filter(|info| share(info.lang()) >= CLEAR_STOP_SHARE);
         let sample = sample.text.as_str();
         let known = clear.or_else(|| {
-            let info = decide(self.known.as_ref()?, sample)?;
+            let known = self.known.as_ref()?;
+            let info = decide(|t| known.detect(t), sample)?;
             let stands = !shared_script(info.script())
                 || share(info.lang()) >= MIN_STOP_SHARE;
             stands.then_some(info)
@@ -220,10 +221,14 @@ impl Detector {
         ranked.truncate(SHORTLIST);
         let shortlist: Vec<Lang> =
             ranked.into_iter().map(|(_, l)| l).collect();
-        if shortlist.is_empty() {
-            return None;
+        let detector = whatlang::Detector::with_allowlist(shortlist.clone());
+        match shortlist[..] {
+            [] => None,
+            [lang] => {
+                decide(|t| alone(&detector, script, lang, t), &sample.text)
+            }
+            _ => decide(|t| detector.detect(t), &sample.text),
         }
-        decide(&whatlang::Detector::with_allowlist(shortlist), &sample.text)
     }
 
     /// `info`, or the neighbour of its language that `sample` is in.
@@ -274,17 +279,35 @@ fn shared_script(script: Script) -> bool {
     )
 }
 
-/// whatlang's answer on the sample's first quarter when it is sure of it
-/// (see [`SURE`]), else on the whole sample.
+/// The answer of `detect` (whatlang, among some languages) on the
+/// sample's first quarter when it is sure of it (see [`SURE`]), else on
+/// the whole sample.
 fn decide(
-    detector: &whatlang::Detector,
+    detect: impl Fn(&str) -> Option<whatlang::Info>,
     sample: &str,
 ) -> Option<whatlang::Info> {
     let first = &sample[..sample.floor_char_boundary(SAMPLE_BYTES / 4)];
-    detector
-        .detect(first)
+    detect(first)
         .filter(|info| info.confidence() >= SURE)
-        .or_else(|| detector.detect(sample))
+        .or_else(|| detect(sample))
+}
+
+/// whatlang's answer on `text` among `lang` alone, which `detector` asks
+/// it, for a language written in `script`, one that several languages
+/// share. Asked among one language, whatlang names it, sure, for text
+/// whose letters are mostly in that script (there is nothing to weigh
+/// it against), so that answer is given without asking; for other text,
+/// whatlang is asked.
+fn alone(
+    detector: &whatlang::Detector,
+    script: Script,
+    lang: Lang,
+    text: &str,
+) -> Option<whatlang::Info> {
+    match whatlang::detect_script(text) {
+        Some(s) if s == script => Some(whatlang::Info::new(s, lang, 1.0)),
+        _ => detector.detect(text),
+    }
 }
 
 /// The text handed to whatlang, and its words as stop words are counted.
@@ -534,6 +557,38 @@ mod tests {
         assert_eq!(detect_text(es).trusted(), Some("es"));
         let it = "Il governo ha annunciato lunedì che le nuove regole entreranno in vigore il prossimo anno. Il ministero dell'economia lavora ai dettagli e si aspetta che i comuni non siano molto colpiti, ha detto un portavoce.";
         assert_eq!(detect_text(it).trusted(), Some("it"));
+    }
+
+    #[test]
+    fn whatlang_among_one_language_is_answered_as_it_answers() {
+        let book = RuleBook::new(&Patterns::builtin()).unwrap();
+        let detector = Detector::new(book.codes());
+        let texts = [
+            "The cat sat on the mat, and then it left",
+            "Der Hund schläft, während die Katze spielt",
+            "Привет, как у тебя дела сегодня",
+            "Москва — столица России. Moscow is the capital",
+            "Moscow is the capital. Москва — столица России",
+            "美日两国的同盟 and the alliance",
+            "Ελληνικά κείμενα εδώ",
+            "12345 ... !!",
+            "",
+        ];
+        let answer = |info: Option<whatlang::Info>| {
+            info.map(|i| (i.lang(), i.script(), i.confidence()))
+        };
+        let mut alone_asked = 0;
+        for (script, written) in &detector.shared {
+            for &lang in written {
+                let asked = whatlang::Detector::with_allowlist(vec![lang]);
+                for text in texts {
+                    let ours = alone(&asked, *script, lang, text);
+                    assert_eq!(answer(ours), answer(asked.detect(text)));
+                    alone_asked += 1;
+                }
+            }
+        }
+        assert!(alone_asked >= 9 * texts.len(), "{alone_asked}");
     }
 
     #[test]
