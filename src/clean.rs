@@ -244,7 +244,8 @@ impl Outcome {
         }
     }
 
-    /// Each removed line, with its index and its removal, in input order.
+    /// Each removed line, with its index (from 0) and its removal, in
+    /// input order.
     pub fn removals(
         &self,
     ) -> impl Iterator<Item = (usize, Line, Removal)> + '_ {

@@ -221,13 +221,17 @@ impl Detector {
         ranked.truncate(SHORTLIST);
         let shortlist: Vec<Lang> =
             ranked.into_iter().map(|(_, l)| l).collect();
-        let detector = whatlang::Detector::with_allowlist(shortlist.clone());
-        match shortlist[..] {
-            [] => None,
-            [lang] => {
+        let only = match shortlist[..] {
+            [] => return None,
+            [lang] => Some(lang),
+            _ => None,
+        };
+        let detector = whatlang::Detector::with_allowlist(shortlist);
+        match only {
+            Some(lang) => {
                 decide(|t| alone(&detector, script, lang, t), &sample.text)
             }
-            _ => decide(|t| detector.detect(t), &sample.text),
+            None => decide(|t| detector.detect(t), &sample.text),
         }
     }
 
@@ -292,12 +296,12 @@ fn decide(
         .or_else(|| detect(sample))
 }
 
-/// whatlang's answer on `text` among `lang` alone, which `detector` asks
-/// it, for a language written in `script`, one that several languages
-/// share. Asked among one language, whatlang names it, sure, for text
-/// whose letters are mostly in that script (there is nothing to weigh
-/// it against), so that answer is given without asking; for other text,
-/// whatlang is asked.
+/// whatlang's answer on `text` among `lang` alone (`detector` asks it
+/// so), a language written in `script`, one that several languages
+/// share. For text whose letters are mostly in `script`, whatlang can
+/// only name `lang`, sure (there is no second score to weigh it against):
+/// that answer is given without weighing anything. Other text is asked of
+/// whatlang.
 fn alone(
     detector: &whatlang::Detector,
     script: Script,
