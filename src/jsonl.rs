@@ -166,7 +166,7 @@ pub fn clean_record(
     }
     let meta = meta(cleaner, doc, &outcome, opts.audit_inline);
     let json = rewrite(&fields, opts, &clean, &meta);
-    Record::Cleaned { json, audit: audit_out, removed: outcome.removed() }
+    Record::Cleaned { json, audit: audit_out, removed: meta.removed }
 }
 
 /// The record's id: a string's content, or a number's text.
@@ -190,8 +190,9 @@ fn meta<'a>(
     inline: bool,
 ) -> Meta<'a> {
     let mut categories = BTreeMap::new();
-    let mut lines = Vec::new();
+    let (mut lines, mut removed) = (Vec::new(), 0);
     for (n, line, r) in outcome.removals() {
+        removed += 1;
         *categories.entry(r.category.as_str()).or_insert(0) += 1;
         if inline {
             lines.push(RemovedLine {
@@ -206,7 +207,7 @@ fn meta<'a>(
         lang: outcome.language.code,
         confidence: outcome.language.confidence,
         kept: outcome.kept(),
-        removed: outcome.removed(),
+        removed,
         categories,
         removed_lines: inline.then_some(lines),
     }
