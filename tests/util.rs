@@ -96,13 +96,37 @@ pub fn non_blank(text: &str) -> String {
         .collect()
 }
 
-/// A fresh, empty temporary folder named for the test.
-pub fn tempdir(name: &str) -> PathBuf {
+/// A fresh, empty temporary folder named for the test, removed with
+/// everything in it when dropped.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A fresh, empty [`TempDir`] named for the test and this process.
+pub fn tempdir(name: &str) -> TempDir {
     let dir = std::env::temp_dir()
         .join(format!("deboiler-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
 
 /// Whether `BLESS=1` asks for snapshots to be rewritten.
