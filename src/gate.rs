@@ -245,27 +245,74 @@ fn letters(atom: &[Slot]) -> usize {
 
 /// The atoms `hir` starts with, when every match of it starts with one.
 fn leading(hir: &Hir) -> Option<Vec<Vec<Slot>>> {
-    if let Some(slot) = slot(hir) {
-        return Some(vec![vec![slot]]);
-    }
     match hir.kind() {
         HirKind::Capture(c) => leading(&c.sub),
         HirKind::Repetition(r) if r.min >= 1 => leading(&r.sub),
         HirKind::Alternation(subs) => either(subs, leading),
         HirKind::Concat(subs) => {
-            let mut rest = subs
-                .iter()
-                .skip_while(|s| matches!(s.kind(), HirKind::Look(_)));
-            let first = rest.next()?;
-            if slot(first).is_none() {
-                return leading(first);
+            // The parts spelled out in full, one after the other, and the
+            // atoms of the first that is not.
+            let mut atoms = vec![Vec::new()];
+            for sub in subs {
+                let (next, last) = match spelled(sub) {
+                    Some(next) => (next, false),
+                    None => match leading(sub) {
+                        Some(next) => (next, true),
+                        None => break,
+                    },
+                };
+                match then(&atoms, &next) {
+                    Some(longer) => atoms = longer,
+                    None => break,
+                }
+                if last {
+                    break;
+                }
             }
-            let run: Vec<Slot> =
-                std::iter::once(first).chain(rest).map_while(slot).collect();
-            Some(vec![run])
+            let atoms: Vec<Vec<Slot>> =
+                atoms.into_iter().map(|a| firm(a, true)).collect();
+            (atoms.iter().any(|a| !a.is_empty())).then_some(atoms)
+        }
+        _ => spelled(hir),
+    }
+}
+
+/// Every spelling of `hir`, as atoms, when it has few: a slot, an
+/// optional piece, or an alternation or concatenation of them. Whatever
+/// `hir` matches is one of them.
+fn spelled(hir: &Hir) -> Option<Vec<Vec<Slot>>> {
+    if let Some(slot) = run_slot(hir) {
+        return Some(vec![vec![slot]]);
+    }
+    match hir.kind() {
+        // A look-around matches no text.
+        HirKind::Look(_) => Some(vec![Vec::new()]),
+        HirKind::Capture(c) => spelled(&c.sub),
+        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
+            let mut atoms = spelled(&r.sub)?;
+            atoms.push(Vec::new());
+            Some(atoms)
+        }
+        HirKind::Alternation(subs) => either(subs, spelled),
+        HirKind::Concat(subs) => {
+            subs.iter().try_fold(vec![Vec::new()], |atoms, sub| {
+                then(&atoms, &spelled(sub)?)
+            })
         }
         _ => None,
     }
+}
+
+/// Each of `atoms` followed by each of `next`, unless they make more than
+/// [`MAX_ATOMS`].
+fn then(atoms: &[Vec<Slot>], next: &[Vec<Slot>]) -> Option<Vec<Vec<Slot>>> {
+    if atoms.len() * next.len() > MAX_ATOMS {
+        return None;
+    }
+    let joined = atoms.iter().flat_map(|atom| {
+        next.iter().map(move |n| [atom.as_slice(), n.as_slice()].concat())
+    });
+    Some(joined.collect())
 }
 
 /// The atoms of an alternation: those of every branch (`atoms` of each),
@@ -297,29 +344,31 @@ fn required(hir: &Hir) -> Option<Alts> {
     }
 }
 
-/// The strongest atoms of a concatenation: a run of literal pieces side
-/// by side, or the atoms of one of its parts.
+/// The strongest atoms of a concatenation: a run of parts spelled out in
+/// full side by side (and into the atoms the part after it starts with),
+/// or the atoms of one of its parts.
 fn best_of_concat(subs: &[Hir]) -> Option<Alts> {
     let mut candidates = Vec::new();
-    let mut run: Vec<Slot> = Vec::new();
+    let mut run = vec![Vec::new()];
     for sub in subs {
-        if matches!(sub.kind(), HirKind::Look(_)) {
+        if let Some(next) = spelled(sub) {
+            match then(&run, &next) {
+                Some(longer) => run = longer,
+                None => candidates.push(std::mem::replace(&mut run, next)),
+            }
             continue;
         }
-        match slot(sub) {
-            Some(s) => run.push(s),
-            None => {
-                if !run.is_empty() {
-                    candidates.push(Alts(vec![std::mem::take(&mut run)]));
-                }
-                candidates.extend(required(sub));
-            }
-        }
+        let into = leading(sub).and_then(|next| then(&run, &next));
+        candidates.push(into.unwrap_or(std::mem::take(&mut run)));
+        candidates.extend(required(sub).map(|a| a.0));
+        run = vec![Vec::new()];
     }
-    if !run.is_empty() {
-        candidates.push(Alts(vec![run]));
-    }
-    candidates.into_iter().max_by_key(Alts::strength)
+    candidates.push(run);
+    candidates
+        .into_iter()
+        .map(|atoms| Alts(atoms.into_iter().map(|a| firm(a, false)).collect()))
+        .filter(|alts| alts.0.iter().all(|a| !a.is_empty()))
+        .max_by_key(Alts::strength)
 }
 
 /// `hir` as one position of an atom, when it is a literal or a class of
@@ -339,6 +388,35 @@ fn slot(hir: &Hir) -> Option<Slot> {
         }
         _ => None,
     }
+}
+
+/// `hir` as one position of a run of literal pieces: a slot, or an
+/// optional one (the `-` of `e-?mail`), which may also be spelled as
+/// nothing, so that the run goes on past it.
+fn run_slot(hir: &Hir) -> Option<Slot> {
+    match hir.kind() {
+        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
+            let mut optional = slot(&r.sub)?;
+            optional.push(Vec::new());
+            Some(optional)
+        }
+        _ => slot(hir),
+    }
+}
+
+/// `run` without the optional slots at its end, and, unless it is
+/// `leading` (where they tell what a line may start with), at its start:
+/// what is left is required as well, in fewer spellings.
+fn firm(mut run: Vec<Slot>, leading: bool) -> Vec<Slot> {
+    let optional = |slot: &Slot| slot.iter().any(Vec::is_empty);
+    while run.last().is_some_and(optional) {
+        run.pop();
+    }
+    let skip = match leading {
+        true => 0,
+        false => run.iter().take_while(|s| optional(s)).count(),
+    };
+    run.split_off(skip)
 }
 
 /// The members of a class, when it has at most [`MAX_CLASS`].
@@ -403,6 +481,31 @@ mod tests {
             ["share", "view", "ſhare"]
         );
         assert_eq!(spellings(r"(?i)公网安备\s*\d+").unwrap(), ["公网安备"]);
+    }
+
+    #[test]
+    fn runs_go_on_past_optional_pieces() {
+        assert_eq!(
+            spellings(r"(?i)^(?:e-?mail|print)").unwrap(),
+            ["e-mail", "email", "print"]
+        );
+        assert_eq!(
+            spellings(r"(?i)\d+ e-?mails?").unwrap(),
+            [" e-mail", " email"]
+        );
+        // Alternatives spelled out in full (regex-syntax factors their
+        // common prefix out) go on into what follows them.
+        assert_eq!(
+            spellings(r"(?i)^(?:(?:reading time|read time)\s*:?\s*\d+)")
+                .unwrap(),
+            ["read time", "reading time"]
+        );
+        assert_eq!(
+            spellings(r"(?i)^(?:more (?:from|by)\s+\w+)").unwrap(),
+            ["more by", "more from"]
+        );
+        // A piece that is optional alone is no atom.
+        assert_eq!(spellings(r"(?i)^(?:x?\d+)"), None);
     }
 
     #[test]
