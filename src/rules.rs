@@ -285,19 +285,23 @@ fn walk_stride(
     pending: &mut Pending,
 ) -> usize {
     let mut found = 0;
+    // The states in a copy of their own, which stays in registers: the
+    // caller's would be written back at every step.
+    let mut at = *sids;
     // Byte `j` of every part, then byte `j + 1`: the parts in step.
     #[allow(clippy::needless_range_loop)]
     for j in 0..STRIDE {
         for k in 0..LANES {
-            sids[k] = dfa.next_state(Anchored::No, sids[k], strides[k][j]);
-            if dfa.is_special(sids[k]) {
+            at[k] = dfa.next_state(Anchored::No, at[k], strides[k][j]);
+            if dfa.is_special(at[k]) {
                 // At most one a byte and part: `found` stays under the
                 // length, and the remainder only spares a bounds check.
-                pending[found % pending.len()] = (k, j, sids[k]);
+                pending[found % pending.len()] = (k, j, at[k]);
                 found += 1;
             }
         }
     }
+    *sids = at;
     found
 }
 
