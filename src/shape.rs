@@ -177,6 +177,8 @@ pub struct Shape {
     pub commas: u32,
     /// Ends with, or holds, a truncation mark (`...`, `…`).
     pub truncated: bool,
+    /// Holds a full stop (`.`).
+    pub dot: bool,
     /// Starts with a bullet and a space.
     pub bullet: bool,
     /// Digits among its characters.
@@ -233,8 +235,9 @@ impl Shape {
         // every character.
         let (mut chars, mut digits, mut letters, mut marks, mut commas) =
             (0, 0, 0, 0, 0);
-        // Whether the line holds `... `, a teaser cut short.
-        let mut ellipsis = false;
+        // Whether the line holds a full stop, and `... `, a teaser cut
+        // short.
+        let (mut dot, mut ellipsis) = (false, false);
         let bytes = t.as_bytes();
         let mut i = 0;
         // The key invariant: `i` is a char boundary of `t`; every character
@@ -267,6 +270,7 @@ impl Shape {
                 commas += class.has(Class::COMMA) as u32;
                 if c == '.' {
                     // Every full stop of the line passes here.
+                    dot = true;
                     ellipsis |= bytes[i..].starts_with(b".. ");
                 }
                 if class.has(Class::WORD) {
@@ -304,6 +308,7 @@ impl Shape {
         let kept = cut.kept;
         terms.truncate(base + kept);
         s.units = s.words + s.cjk.div_ceil(2);
+        s.dot = dot;
         s.truncated = t.ends_with("...") || t.ends_with('…') || ellipsis;
         (s.sentence_end, s.full_stop) = sentence_end(t, s.truncated);
         s.body = s.reads_as_body();
@@ -625,6 +630,16 @@ mod tests {
         ];
         for (line, truncated) in cases {
             assert_eq!(shape(line).truncated, truncated, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_holds_a_dot_where_its_core_does() {
+        for line in
+            ["a.b", "• x.y »", "- a - ", "Read more…", "中文。", ". ", ""]
+        {
+            let dot = core(line).contains('.');
+            assert_eq!(shape(line).dot, dot, "{line:?}");
         }
     }
 

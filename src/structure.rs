@@ -156,10 +156,11 @@ pub fn junk_and_time(page: &mut Page<'_, '_>, shapes: &Shapes) {
         let s = &page.shapes[i];
         // Each regex, and the hash test, is asked only of lines that have
         // what it needs (a dot, the URL's start, the digits of a time, an
-        // id or a year), which most lines lack.
+        // id or a year), which most lines lack. (A core holds a dot when
+        // its line does: neither bullets nor trailers are dots.)
         let rule = if s.letters == 0 && s.digits == 0 {
             Some(Structure::Symbols)
-        } else if c.contains('.') && shapes.image.is_match(c) {
+        } else if s.dot && shapes.image.is_match(c) {
             Some(Structure::ImageFile)
         } else if starts_like_url(c) && shapes.url.is_match(c) {
             Some(Structure::Url)
