@@ -123,20 +123,70 @@ impl FirstBytes {
 
 /// The pieces without ASCII letters that every match of a regex holds
 /// besides its atoms, each as the byte strings it may be: the `(` or
-/// `（` of `[(（]\s*(?:AFP|AP)`. An atom found in a line may be there by
-/// chance (`ap` in `happy`); a byte search for these turns such a line
-/// away before the regex is asked.
+/// `（` of `[(（]\s*(?:AFP|AP)`, the `19` or `20` of `(?:19|20)\d\d`;
+/// and the classes without ASCII letters or spaces it needs a character
+/// of, such as the digits of `\d{4}`. An atom found in a line may be
+/// there by chance (`ap` in `happy`, `mar` in `Markets`); a byte search
+/// for these turns such a line away before the regex is asked.
 ///
 /// The key invariant: every match of the regex holds one spelling of
-/// each piece. (Spellings without ASCII letters are matched byte for
-/// byte: a class spells out every character it holds, cases included.)
+/// each piece, and a character of each class. (Spellings without ASCII
+/// letters are matched byte for byte: a class spells out every character
+/// it holds, cases included.)
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Needs(Vec<Slot>);
+pub struct Needs {
+    pieces: Vec<Slot>,
+    classes: Vec<AnyOf>,
+}
+
+/// A class of characters, as a byte search sees it: the ASCII ones, and
+/// whether any is beyond ASCII (then any byte beyond ASCII may be one).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct AnyOf {
+    ascii: u128,
+    beyond: bool,
+}
+
+impl AnyOf {
+    /// The class `hir` is, or repeats at least once, when it holds no
+    /// ASCII letter and no space (which nearly every line has).
+    fn of(hir: &Hir) -> Option<AnyOf> {
+        let mut any = AnyOf { ascii: 0, beyond: false };
+        let mut add = |from: u32, to: u32| {
+            (from..=to.min(0x7f)).for_each(|b| any.ascii |= 1 << b);
+            any.beyond |= to > 0x7f;
+        };
+        match hir.kind() {
+            HirKind::Capture(c) => return AnyOf::of(&c.sub),
+            HirKind::Repetition(r) if r.min >= 1 => return AnyOf::of(&r.sub),
+            HirKind::Class(Class::Unicode(class)) => class
+                .ranges()
+                .iter()
+                .for_each(|r| add(r.start().into(), r.end().into())),
+            HirKind::Class(Class::Bytes(class)) => class
+                .ranges()
+                .iter()
+                .for_each(|r| add(r.start().into(), r.end().into())),
+            _ => return None,
+        }
+        let wordy = (0..0x80u8)
+            .any(|b| (b.is_ascii_alphabetic() || b == b' ') && any.holds(b));
+        (!wordy).then_some(any)
+    }
+
+    /// Whether `byte` may be (the start of) one of its characters.
+    fn holds(&self, byte: u8) -> bool {
+        match byte {
+            0..0x80 => self.ascii >> byte & 1 == 1,
+            _ => self.beyond,
+        }
+    }
+}
 
 impl Needs {
     /// The pieces of `hir` that a match of it needs wherever it starts:
-    /// the literal and few-character parts of its top concatenation
-    /// that hold no ASCII letter.
+    /// the parts of its top concatenation spelled out in few ways, none
+    /// with an ASCII letter, and its classes (see [`AnyOf::of`]).
     pub fn of(hir: &Hir) -> Needs {
         let HirKind::Concat(subs) = hir.kind() else {
             return Needs::default();
@@ -146,18 +196,46 @@ impl Needs {
                 !s.is_empty() && !s.iter().any(u8::is_ascii_alphabetic)
             })
         };
-        Needs(subs.iter().filter_map(slot).filter(free).collect())
+        Needs {
+            pieces: subs.iter().filter_map(spelled_out).filter(free).collect(),
+            classes: subs.iter().filter_map(AnyOf::of).collect(),
+        }
     }
 
-    /// Whether `text` holds a spelling of every piece.
+    /// Whether `text` holds a spelling of every piece and a character of
+    /// every class.
     pub fn met(&self, text: &[u8]) -> bool {
-        self.0.iter().all(|slot| {
+        let spelled = self.pieces.iter().all(|slot| {
             slot.iter().any(|s| match s.as_slice() {
                 [b] => memchr::memchr(*b, text).is_some(),
                 s => memchr::memmem::find(text, s).is_some(),
             })
-        })
+        });
+        spelled
+            && self.classes.iter().all(|c| text.iter().any(|&b| c.holds(b)))
     }
+}
+
+/// Every way `hir` may be spelled, when it has at most [`MAX_SPELLINGS`]
+/// (see [`spelled`]).
+fn spelled_out(hir: &Hir) -> Option<Slot> {
+    let mut out = Vec::new();
+    for atom in spelled(hir)? {
+        let mut ways: Slot = vec![Vec::new()];
+        for slot in &atom {
+            if ways.len() * slot.len() > MAX_SPELLINGS {
+                return None;
+            }
+            ways = ways
+                .iter()
+                .flat_map(|pre| {
+                    slot.iter().map(move |s| [pre.as_slice(), s].concat())
+                })
+                .collect();
+        }
+        out.extend(ways);
+    }
+    (out.len() <= MAX_SPELLINGS).then_some(out)
 }
 
 /// The most characters a class may hold to be spelled out in atoms.
@@ -556,12 +634,21 @@ mod tests {
         assert!(wire.met("Staff (AFP)".as_bytes()));
         assert!(wire.met("Staff （AP）".as_bytes()));
         assert!(!wire.met("Apple maps (".as_bytes()));
-        // Pieces with letters, optional ones and long classes are not
-        // needs: a line without them may match.
-        for p in [r"(?i)photo:?x", r"(?i)a\d+", r"x(?:\(|y)", r"[^a]"] {
+        // Pieces with letters, optional ones, classes with letters or
+        // spaces are not needs: a line without them may match.
+        for p in [r"(?i)photo:?x", r"x(?:\(|y)", r"[^a]", r"a\s+b", r"a\d?"] {
             assert!(needs(p).met(b""), "{p}");
         }
         assert!(!needs(r"(?i)photo\s*:\s*x").met(b"photo x"));
+        // Alternatives spelled out, and classes of digits.
+        let year = needs(r"(?i)(?:copyright|©)\s*(?:19|20)\d\d");
+        assert!(year.met("© 2024".as_bytes()));
+        assert!(!year.met("Copyright notice".as_bytes()));
+        let date = needs(r"(?i)^(?:(?:jan|mar)[a-z]*\.?\s+\d{1,2})$");
+        assert!(!date.met(b"Markets"));
+        assert!(date.met(b"March 3"));
+        // A digit beyond ASCII may be any character beyond it.
+        assert!(date.met("Mar ٣".as_bytes()));
     }
 
     #[test]
