@@ -186,7 +186,8 @@ impl AnyOf {
 impl Needs {
     /// The pieces of `hir` that a match of it needs wherever it starts:
     /// the parts of its top concatenation spelled out in few ways, none
-    /// with an ASCII letter, and its classes (see [`AnyOf::of`]).
+    /// with an ASCII letter, and its classes with no ASCII letter or
+    /// space.
     pub fn of(hir: &Hir) -> Needs {
         let HirKind::Concat(subs) = hir.kind() else {
             return Needs::default();
@@ -221,21 +222,24 @@ impl Needs {
 fn spelled_out(hir: &Hir) -> Option<Slot> {
     let mut out = Vec::new();
     for atom in spelled(hir)? {
-        let mut ways: Slot = vec![Vec::new()];
-        for slot in &atom {
-            if ways.len() * slot.len() > MAX_SPELLINGS {
-                return None;
-            }
-            ways = ways
-                .iter()
-                .flat_map(|pre| {
-                    slot.iter().map(move |s| [pre.as_slice(), s].concat())
-                })
-                .collect();
+        let ways = atom.iter().map(Vec::len);
+        if ways.fold(1, usize::saturating_mul) > MAX_SPELLINGS {
+            return None;
         }
-        out.extend(ways);
+        out.extend(spell(&atom));
     }
     (out.len() <= MAX_SPELLINGS).then_some(out)
+}
+
+/// Every spelling of `atom`: one of each slot's spellings after another.
+fn spell(atom: &[Slot]) -> Vec<Vec<u8>> {
+    atom.iter().fold(vec![Vec::new()], |ways, slot| {
+        ways.iter()
+            .flat_map(|pre| {
+                slot.iter().map(move |s| [pre.as_slice(), s].concat())
+            })
+            .collect()
+    })
 }
 
 /// The most characters a class may hold to be spelled out in atoms.
@@ -282,19 +286,8 @@ impl Atoms {
             Atoms::Leading(atoms) => (atoms, true),
             Atoms::Inner(atoms) => (atoms, false),
         };
-        let mut out = Vec::new();
-        for atom in atoms {
-            let mut spelled = vec![Vec::new()];
-            for slot in window(atom, leading) {
-                spelled = spelled
-                    .iter()
-                    .flat_map(|pre| {
-                        slot.iter().map(move |s| [pre.as_slice(), s].concat())
-                    })
-                    .collect();
-            }
-            out.extend(spelled);
-        }
+        let mut out: Vec<Vec<u8>> =
+            atoms.iter().flat_map(|a| spell(window(a, leading))).collect();
         out.sort();
         out.dedup();
         out

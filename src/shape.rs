@@ -177,7 +177,7 @@ pub struct Shape {
     pub commas: u32,
     /// Ends with, or holds, a truncation mark (`...`, `…`).
     pub truncated: bool,
-    /// Holds a full stop (`.`).
+    /// Holds an ASCII full stop (`.`), as file names and addresses do.
     pub dot: bool,
     /// Starts with a bullet and a space.
     pub bullet: bool,
