@@ -88,19 +88,21 @@ proptest! {
     }
 }
 
-/// The fastest of five runs of `small` and of `large`, taken in turn, so
-/// that a burst of load on the machine slows both alike rather than one.
+/// The fastest of `rounds` runs of `small` and of `large`, taken in turn,
+/// so that a burst of load on the machine slows both alike rather than
+/// one.
 fn fastest_in_turn(
-    mut small: impl FnMut(),
-    mut large: impl FnMut(),
+    rounds: usize,
+    small: &mut impl FnMut(),
+    large: &mut impl FnMut(),
 ) -> (Duration, Duration) {
     let time = |f: &mut dyn FnMut()| {
         let start = Instant::now();
         f();
         start.elapsed()
     };
-    (0..5).fold((Duration::MAX, Duration::MAX), |(s, l), _| {
-        (s.min(time(&mut small)), l.min(time(&mut large)))
+    (0..rounds).fold((Duration::MAX, Duration::MAX), |(s, l), _| {
+        (s.min(time(small)), l.min(time(large)))
     })
 }
 
@@ -123,11 +125,23 @@ fn time_is_linear_in_size() {
         ("one line", &long_line, 20_000),
     ] {
         let (small, large) = (make(n), make(2 * n));
-        let (t1, t2) = fastest_in_turn(
-            || drop(cleaner.clean(&small, Some("vi"))),
-            || drop(cleaner.clean(&large, Some("vi"))),
-        );
-        let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+        let mut clean_small = || drop(cleaner.clean(&small, Some("vi")));
+        let mut clean_large = || drop(cleaner.clean(&large, Some("vi")));
+        // Five rounds, and up to fifteen more while the ratio says
+        // otherwise: a machine busy with other work can slow the longer
+        // runs more than the shorter ones for a while, a quadratic step
+        // slows them every time.
+        let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
+        let mut ratio = f64::INFINITY;
+        for _ in 0..4 {
+            let (s, l) =
+                fastest_in_turn(5, &mut clean_small, &mut clean_large);
+            (t1, t2) = (t1.min(s), t2.min(l));
+            ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+            if ratio < 3.0 {
+                break;
+            }
+        }
         assert!(ratio < 3.0, "{name}: doubling the input took {ratio:.2}x the time ({t1:?} -> {t2:?})");
     }
 }
