@@ -222,17 +222,16 @@ impl Shape {
         if t.is_empty() {
             return Shape { blank: true, ..Shape::default() };
         }
-        let mut s =
-            Shape { bullet: starts_with_bullet(t), ..Shape::default() };
+        let bullet = starts_with_bullet(t);
         // Room for the line's terms, written in place with no call to
         // grow them (see [`term_room`]).
         let base = terms.len();
         terms.resize(base + term_room(t.as_bytes()), 0);
         let mut cut = Cutter::<PAIRS>::new(lexicon, &mut terms[base..]);
         let mut word = Word::default();
-        // Counted in locals, not in `s`: `s` is written by calls the loop
-        // makes at every word, and its fields would go through memory at
-        // every character.
+        // Counted in locals, not in a `Shape`: one written by calls the
+        // loop makes at every word would have its fields go through memory
+        // at every character. The shape is put together at the end.
         let (mut chars, mut digits, mut letters, mut marks, mut commas) =
             (0, 0, 0, 0, 0);
         // Whether the line holds a full stop, and `... `, a teaser cut
@@ -298,19 +297,33 @@ impl Shape {
                 word = Word::default();
             }
         }
-        (s.chars, s.digits, s.letters, s.marks, s.commas) =
-            (chars, digits, letters, marks, commas);
         if word.chars > 0 {
             cut.word(&word);
         }
-        (s.words, s.cjk, s.stops, s.key) =
-            (cut.words, cut.cjk, cut.stops, cut.key);
-        let kept = cut.kept;
+        let Cutter { words, cjk, stops, key, kept, .. } = cut;
         terms.truncate(base + kept);
-        s.units = s.words + s.cjk.div_ceil(2);
-        s.dot = dot;
-        s.truncated = t.ends_with("...") || t.ends_with('…') || ellipsis;
-        (s.sentence_end, s.full_stop) = sentence_end(t, s.truncated);
+        let truncated = t.ends_with("...") || t.ends_with('…') || ellipsis;
+        let (sentence_end, full_stop) = sentence_end(t, truncated);
+        let mut s = Shape {
+            blank: false,
+            units: words + cjk.div_ceil(2),
+            chars,
+            words,
+            cjk,
+            stops,
+            sentence_end,
+            full_stop,
+            marks,
+            commas,
+            truncated,
+            dot,
+            bullet,
+            digits,
+            letters,
+            key,
+            body: false,
+            headline: false,
+        };
         s.body = s.reads_as_body();
         s.headline = !s.full_stop && s.units <= 20 && !s.body;
         s
@@ -398,20 +411,33 @@ const SENTENCE_MARKS: [char; 8] = ['.', '!', '?', '。', '！', '？', ';', '；
 
 /// Whether the trimmed line `t` ends a sentence, closing quotes and
 /// brackets aside, unless it is `truncated`; and whether with a full stop.
+#[inline]
 fn sentence_end(t: &str, truncated: bool) -> (bool, bool) {
     // Most lines end with a letter, a digit or a full stop: nothing to
-    // strip before the mark.
+    // strip before the mark. That test is inlined in the measure; the
+    // stripping is not.
     match t.as_bytes().last() {
-        Some(b) if b.is_ascii_alphanumeric() => return (false, false),
-        Some(b'.') => return (!truncated, !truncated),
-        _ => {}
+        Some(b) if b.is_ascii_alphanumeric() => (false, false),
+        Some(b'.') => (!truncated, !truncated),
+        _ => marked_end(t, truncated),
     }
+}
+
+/// [`sentence_end`] for a line that ends with something else.
+#[inline(never)]
+fn marked_end(t: &str, truncated: bool) -> (bool, bool) {
     let last = t.trim_end_matches(CLOSERS);
     let end = !truncated && last.ends_with(SENTENCE_MARKS);
     (end, end && last.ends_with(['.', '。']))
 }
 
+/// Whether the trimmed line `t` starts with a bullet and a space.
+#[inline]
 fn starts_with_bullet(t: &str) -> bool {
+    // Most lines start with a letter or digit, which no bullet is.
+    if t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     let mut chars = t.chars();
     chars.next().is_some_and(|c| BULLETS.contains(&c))
         && chars.next().is_some_and(char::is_whitespace)
