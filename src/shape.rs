@@ -222,7 +222,9 @@ impl Shape {
         if t.is_empty() {
             return Shape { blank: true, ..Shape::default() };
         }
-        let bullet = starts_with_bullet(t);
+        // Most lines start with a letter or digit, which no bullet is.
+        let bullet =
+            !t.as_bytes()[0].is_ascii_alphanumeric() && starts_with_bullet(t);
         // Room for the line's terms, written in place with no call to
         // grow them (see [`term_room`]).
         let base = terms.len();
@@ -432,12 +434,7 @@ fn marked_end(t: &str, truncated: bool) -> (bool, bool) {
 }
 
 /// Whether the trimmed line `t` starts with a bullet and a space.
-#[inline]
 fn starts_with_bullet(t: &str) -> bool {
-    // Most lines start with a letter or digit, which no bullet is.
-    if t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
-        return false;
-    }
     let mut chars = t.chars();
     chars.next().is_some_and(|c| BULLETS.contains(&c))
         && chars.next().is_some_and(char::is_whitespace)
