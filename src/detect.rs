@@ -175,9 +175,7 @@ impl Detector {
         let share = |lang: Lang| {
             lexicon(code(lang)).map_or(0.0, |l| sample.stop_share(l))
         };
-        let clear = self
-            .shortlisted(&sample, &lexicon)
-            .filter(|info| share(info.lang()) >= CLEAR_STOP_SHARE);
+        let clear = self.clear(&sample, &lexicon, share);
         let sample = sample.text.as_str();
         let known = clear.or_else(|| {
             let known = self.known.as_ref()?;
@@ -202,12 +200,21 @@ impl Detector {
 
     /// whatlang's answer on `sample` among the [`SHORTLIST`] of the
     /// languages with pattern sets that share its script (one that several
-    /// languages share) whose stop words it uses most; none for another
-    /// script, or a sample that uses none of their stop words.
-    fn shortlisted<'l>(
+    /// languages share) whose stop words it uses most, when `share` of
+    /// that answer's stop words makes it clear (see [`CLEAR_STOP_SHARE`]);
+    /// none for another script or a sample that uses none of their stop
+    /// words.
+    ///
+    /// Among languages of one script, whatlang names one of them for text
+    /// in that script: when no language of the shortlist has a clear share
+    /// and both texts [`decide`] may ask (the sample and its first quarter)
+    /// are in that script, no answer can be clear, and whatlang is not
+    /// asked.
+    fn clear<'l>(
         &self,
         sample: &Sample,
         lexicon: impl Fn(&str) -> Option<&'l Lexicon>,
+        share: impl Fn(Lang) -> f32,
     ) -> Option<whatlang::Info> {
         let script = script_of(&sample.text)?;
         let (_, written) = self.shared.iter().find(|(s, _)| *s == script)?;
@@ -226,13 +233,20 @@ impl Detector {
             [lang] => Some(lang),
             _ => None,
         };
+        let clear =
+            |info: &whatlang::Info| share(info.lang()) >= CLEAR_STOP_SHARE;
+        let unclear = shortlist.iter().all(|&l| share(l) < CLEAR_STOP_SHARE);
+        if unclear && script_of(first_quarter(&sample.text)) == Some(script) {
+            return None;
+        }
         let detector = whatlang::Detector::with_allowlist(shortlist);
-        match only {
+        let info = match only {
             Some(lang) => {
                 decide(|t| alone(&detector, script, lang, t), &sample.text)
             }
             None => decide(|t| detector.detect(t), &sample.text),
-        }
+        };
+        info.filter(clear)
     }
 
     /// `info`, or the neighbour of its language that `sample` is in.
@@ -290,10 +304,15 @@ fn decide(
     detect: impl Fn(&str) -> Option<whatlang::Info>,
     sample: &str,
 ) -> Option<whatlang::Info> {
-    let first = &sample[..sample.floor_char_boundary(SAMPLE_BYTES / 4)];
-    detect(first)
+    detect(first_quarter(sample))
         .filter(|info| info.confidence() >= SURE)
         .or_else(|| detect(sample))
+}
+
+/// The first quarter of `sample` (see [`SAMPLE_BYTES`]), cut at a char
+/// boundary.
+fn first_quarter(sample: &str) -> &str {
+    &sample[..sample.floor_char_boundary(SAMPLE_BYTES / 4)]
 }
 
 /// whatlang's answer on `text` among `lang` alone (`detector` asks it
@@ -593,6 +612,43 @@ mod tests {
             }
         }
         assert!(alone_asked >= 9 * texts.len(), "{alone_asked}");
+    }
+
+    #[test]
+    fn whatlang_names_a_language_asked_for_text_in_their_script() {
+        // What lets `Detector::clear` skip whatlang: among languages of
+        // one script, for text in that script, its answer is one of them.
+        let book = RuleBook::new(&Patterns::builtin()).unwrap();
+        let detector = Detector::new(book.codes());
+        let texts = [
+            "The cat sat on the mat, and then it left the house",
+            "Der Hund schläft, während die Katze im Garten spielt",
+            "Le chat dort pendant que le chien joue dans le jardin",
+            "Hai nước đã họp tại Tokyo hôm thứ Ba để bàn về an ninh",
+            "Moscow is the capital. Москва — столица России",
+            "Home | News | Sport | Weather | Contact us | Log in",
+            "x y z 1 2 3 é ü ñ",
+        ];
+        let mut asked = 0;
+        for (script, written) in &detector.shared {
+            for (i, &a) in written.iter().enumerate() {
+                for &b in &written[i + 1..] {
+                    let pair = whatlang::Detector::with_allowlist(vec![a, b]);
+                    for text in texts {
+                        if script_of(text) != Some(*script) {
+                            continue;
+                        }
+                        let named = pair.detect(text).map(|i| i.lang());
+                        assert!(
+                            named.is_none_or(|l| l == a || l == b),
+                            "{text:?} among {a:?}, {b:?}: {named:?}"
+                        );
+                        asked += 1;
+                    }
+                }
+            }
+        }
+        assert!(asked >= 28 * 5, "{asked}");
     }
 
     #[test]
