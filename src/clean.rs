@@ -19,7 +19,7 @@ use crate::lines::{self, Line};
 use crate::page::{Page, Removal, RuleRef};
 use crate::patterns::{Patterns, Scope};
 use crate::rules::{Matcher, RuleBook, RuleIndex};
-use crate::shape::{core, Shape};
+use crate::shape::{self, core, Shape};
 use crate::structure::{self, Shapes, Structure};
 use crate::vocab::Lexicon;
 use crate::{region, zone};
@@ -150,14 +150,24 @@ impl Cleaner {
         let matcher = self.book.matcher(lang);
         let lexicon = lang.map_or(&self.no_lexicon, |l| &l.lexicon);
         let n = texts.len();
-        let mut terms = Vec::with_capacity(n * 8);
         let mut term_spans = Vec::with_capacity(n);
         let mut shapes = Vec::with_capacity(n);
+        // Each line is measured into the room after the terms so far; the
+        // room is zeroed only when it grows, doubling, not at every line.
+        let mut terms = vec![0; n * 8];
+        let mut used = 0;
         for text in &texts {
-            let start = terms.len() as u32;
-            shapes.push(Shape::measure(text, lexicon, &mut terms));
-            term_spans.push((start, terms.len() as u32));
+            let room = used + shape::term_room(lines::trim(text).as_bytes());
+            if room > terms.len() {
+                terms.resize(room.max(2 * terms.len()), 0);
+            }
+            let (shape, kept) =
+                Shape::measure_into(text, lexicon, &mut terms[used..]);
+            shapes.push(shape);
+            term_spans.push((used as u32, (used + kept) as u32));
+            used += kept;
         }
+        terms.truncate(used);
         let mut page = Page {
             texts,
             shapes,

@@ -203,33 +203,53 @@ impl Shape {
         lexicon: &Lexicon,
         terms: &mut Vec<u64>,
     ) -> Shape {
+        let base = terms.len();
+        terms.resize(base + term_room(text.as_bytes()), 0);
+        let (shape, kept) =
+            Shape::measure_into(text, lexicon, &mut terms[base..]);
+        terms.truncate(base + kept);
+        shape
+    }
+
+    /// [`Shape::measure`], writing the terms at the start of `room`, which
+    /// holds [`term_room`] of `text` at least; returns the shape and how
+    /// many terms it wrote. (The cleaner measures a document's lines into
+    /// room it makes once, not once a line.)
+    ///
+    /// # Panics
+    ///
+    /// If `room` is shorter than `text`'s term room.
+    #[inline(never)]
+    pub(crate) fn measure_into(
+        text: &str,
+        lexicon: &Lexicon,
+        room: &mut [u64],
+    ) -> (Shape, usize) {
         // Compiled once per kind of term: a line cut into word terms
         // carries no previous word through its loop.
         match lexicon.terms {
-            Terms::Words => Shape::measure_as::<false>(text, lexicon, terms),
-            Terms::Bigrams => Shape::measure_as::<true>(text, lexicon, terms),
+            Terms::Words => Shape::measure_as::<false>(text, lexicon, room),
+            Terms::Bigrams => Shape::measure_as::<true>(text, lexicon, room),
         }
     }
 
-    /// [`Shape::measure`], with word-pair terms if `PAIRS`, else word
+    /// [`Shape::measure_into`], with word-pair terms if `PAIRS`, else word
     /// terms, whatever `lexicon` says.
     fn measure_as<const PAIRS: bool>(
         text: &str,
         lexicon: &Lexicon,
-        terms: &mut Vec<u64>,
-    ) -> Shape {
+        room: &mut [u64],
+    ) -> (Shape, usize) {
         let t = crate::lines::trim(text);
         if t.is_empty() {
-            return Shape { blank: true, ..Shape::default() };
+            return (Shape { blank: true, ..Shape::default() }, 0);
         }
         // Most lines start with a letter or digit, which no bullet is.
         let bullet =
             !t.as_bytes()[0].is_ascii_alphanumeric() && starts_with_bullet(t);
-        // Room for the line's terms, written in place with no call to
-        // grow them (see [`term_room`]).
-        let base = terms.len();
-        terms.resize(base + term_room(t.as_bytes()), 0);
-        let mut cut = Cutter::<PAIRS>::new(lexicon, &mut terms[base..]);
+        // The line's terms are written in place, with no call to grow
+        // them (see [`term_room`]).
+        let mut cut = Cutter::<PAIRS>::new(lexicon, room);
         let mut word = Word::default();
         // Counted in locals, not in a `Shape`: one written by calls the
         // loop makes at every word would have its fields go through memory
@@ -303,7 +323,6 @@ impl Shape {
             cut.word(&word);
         }
         let Cutter { words, cjk, stops, key, kept, .. } = cut;
-        terms.truncate(base + kept);
         let truncated = t.ends_with("...") || t.ends_with('…') || ellipsis;
         let (sentence_end, full_stop) = sentence_end(t, truncated);
         let mut s = Shape {
@@ -328,7 +347,7 @@ impl Shape {
         };
         s.body = s.reads_as_body();
         s.headline = !s.full_stop && s.units <= 20 && !s.body;
-        s
+        (s, kept)
     }
 
     /// A paragraph of running text: long enough, with a sentence mark, and
@@ -371,8 +390,9 @@ impl Shape {
 /// (see [`term_room`]).
 const LONG_LINE: usize = 4096;
 
-/// Room for the terms of the trimmed line `t`: at least as many as its
-/// tokens, as the measure writes one term (kept or not) a token.
+/// Room for the terms of the line `t`: at least as many as its tokens,
+/// as the measure writes one term (kept or not) a token. (White space
+/// around a line makes no token and only adds to its room.)
 ///
 /// Every token but the last takes two bytes at least (a word and the
 /// character that ends it, or a CJK-like character): `len / 2 + 1`. That
@@ -384,7 +404,7 @@ const LONG_LINE: usize = 4096;
 /// tokens are at most one more than the ASCII bytes that are not letters
 /// or digits plus twice the characters that are not ASCII (each has one
 /// leading byte). For English, some 0.2 a byte rather than 0.5.
-fn term_room(t: &[u8]) -> usize {
+pub(crate) fn term_room(t: &[u8]) -> usize {
     match t.len() {
         0..=LONG_LINE => t.len() / 2 + 1,
         _ => long_term_room(t),
