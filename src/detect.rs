@@ -179,6 +179,9 @@ impl Detector {
         let sample = sample.text.as_str();
         let known = clear.or_else(|| {
             let known = self.known.as_ref()?;
+            if !self.may_stand(sample, share) {
+                return None;
+            }
             let info = decide(|t| known.detect(t), sample)?;
             let stands = !shared_script(info.script())
                 || share(info.lang()) >= MIN_STOP_SHARE;
@@ -247,6 +250,25 @@ impl Detector {
             None => decide(|t| detector.detect(t), &sample.text),
         };
         info.filter(clear)
+    }
+
+    /// Whether whatlang's answer on `sample` among the languages with
+    /// pattern sets may stand: it does not when the sample and its first
+    /// quarter are in a script that several languages share (whatlang then
+    /// names one of that script's, see [`Detector::clear`]) and none of
+    /// them has [`MIN_STOP_SHARE`] by `share`.
+    fn may_stand(&self, sample: &str, share: impl Fn(Lang) -> f32) -> bool {
+        let script = match script_of(sample) {
+            Some(script) if shared_script(script) => script,
+            _ => return true,
+        };
+        if script_of(first_quarter(sample)) != Some(script) {
+            return true;
+        }
+        let written = self.shared.iter().find(|(s, _)| *s == script);
+        written.is_some_and(|(_, langs)| {
+            langs.iter().any(|&l| share(l) >= MIN_STOP_SHARE)
+        })
     }
 
     /// `info`, or the neighbour of its language that `sample` is in.
