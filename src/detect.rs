@@ -671,6 +671,19 @@ mod tests {
             }
         }
         assert!(asked >= 28 * 5, "{asked}");
+        // And among all the languages with pattern sets (see
+        // `Detector::may_stand`).
+        let known = detector.known.as_ref().unwrap();
+        for text in texts {
+            let Some(script) = script_of(text) else { continue };
+            let written = detector.shared.iter().find(|(s, _)| *s == script);
+            let named = known.detect(text).map(|i| i.lang());
+            assert!(
+                named
+                    .is_none_or(|l| written.is_some_and(|w| w.1.contains(&l))),
+                "{text:?}: {named:?}"
+            );
+        }
     }
 
     #[test]
