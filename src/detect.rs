@@ -236,10 +236,10 @@ impl Detector {
             [lang] => Some(lang),
             _ => None,
         };
-        let clear =
-            |info: &whatlang::Info| share(info.lang()) >= CLEAR_STOP_SHARE;
-        let unclear = shortlist.iter().all(|&l| share(l) < CLEAR_STOP_SHARE);
-        if unclear && script_of(first_quarter(&sample.text)) == Some(script) {
+        let is_clear = |lang: Lang| share(lang) >= CLEAR_STOP_SHARE;
+        let none_clear = !shortlist.iter().any(|&l| is_clear(l));
+        if none_clear && script_of(first_quarter(&sample.text)) == Some(script)
+        {
             return None;
         }
         let detector = whatlang::Detector::with_allowlist(shortlist);
@@ -249,7 +249,7 @@ impl Detector {
             }
             None => decide(|t| detector.detect(t), &sample.text),
         };
-        info.filter(clear)
+        info.filter(|info| is_clear(info.lang()))
     }
 
     /// Whether whatlang's answer on `sample` among the languages with
