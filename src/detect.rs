@@ -534,6 +534,11 @@ mod tests {
             .detect(text.lines(), |c| book.language(c).map(|l| &l.lexicon))
     }
 
+    /// The detector of the built-in pattern sets' languages.
+    fn builtin() -> Detector {
+        Detector::new(RuleBook::new(&Patterns::builtin()).unwrap().codes())
+    }
+
     #[test]
     fn text_is_in_the_script_whatlang_gives_it() {
         // Every ASCII character, alone, after a letter and after a digit.
@@ -606,8 +611,7 @@ mod tests {
 
     #[test]
     fn whatlang_among_one_language_is_answered_as_it_answers() {
-        let book = RuleBook::new(&Patterns::builtin()).unwrap();
-        let detector = Detector::new(book.codes());
+        let detector = builtin();
         let texts = [
             "The cat sat on the mat, and then it left",
             "Der Hund schläft, während die Katze spielt",
@@ -640,8 +644,7 @@ mod tests {
     fn whatlang_names_a_language_asked_for_text_in_their_script() {
         // What lets `Detector::clear` skip whatlang: among languages of
         // one script, for text in that script, its answer is one of them.
-        let book = RuleBook::new(&Patterns::builtin()).unwrap();
-        let detector = Detector::new(book.codes());
+        let detector = builtin();
         let texts = [
             "The cat sat on the mat, and then it left the house",
             "Der Hund schläft, während die Katze im Garten spielt",
