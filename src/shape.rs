@@ -204,7 +204,7 @@ impl Shape {
         terms: &mut Vec<u64>,
     ) -> Shape {
         let base = terms.len();
-        terms.resize(base + term_room(text.as_bytes()), 0);
+        terms.resize(base + term_room(crate::lines::trim(text).as_bytes()), 0);
         let (shape, kept) =
             Shape::measure_into(text, lexicon, &mut terms[base..]);
         terms.truncate(base + kept);
@@ -212,13 +212,14 @@ impl Shape {
     }
 
     /// [`Shape::measure`], writing the terms at the start of `room`, which
-    /// holds [`term_room`] of `text` at least; returns the shape and how
-    /// many terms it wrote. (The cleaner measures a document's lines into
-    /// room it makes once, not once a line.)
+    /// holds at least [`term_room`] of `text` trimmed (see
+    /// [`crate::lines::trim`]); returns the shape and how many terms it
+    /// wrote. (The cleaner measures a document's lines into room it makes
+    /// as it goes, not once a line.)
     ///
     /// # Panics
     ///
-    /// If `room` is shorter than `text`'s term room.
+    /// If `room` is shorter than that.
     #[inline(never)]
     pub(crate) fn measure_into(
         text: &str,
