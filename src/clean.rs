@@ -153,8 +153,9 @@ impl Cleaner {
         let mut term_spans = Vec::with_capacity(n);
         let mut shapes = Vec::with_capacity(n);
         // Each line is measured into the room after the terms so far; the
-        // room is zeroed only when it grows, doubling, not at every line.
-        let mut terms = vec![0; n * 8];
+        // room is zeroed only when it grows, doubling, not at every line,
+        // and holds at most twice the terms and one line's room.
+        let mut terms = Vec::new();
         let mut used = 0;
         for text in &texts {
             let room = used + shape::term_room(lines::trim(text).as_bytes());
