@@ -175,11 +175,12 @@ impl Detector {
         let share = |lang: Lang| {
             lexicon(code(lang)).map_or(0.0, |l| sample.stop_share(l))
         };
-        let clear = self.clear(&sample, &lexicon, share);
+        let script = script_of(&sample.text);
+        let clear = self.clear(&sample, script, &lexicon, share);
         let sample = sample.text.as_str();
         let known = clear.or_else(|| {
             let known = self.known.as_ref()?;
-            if !self.may_stand(sample, share) {
+            if !self.may_stand(sample, script, share) {
                 return None;
             }
             let info = decide(|t| known.detect(t), sample)?;
@@ -201,27 +202,23 @@ impl Detector {
         }
     }
 
-    /// whatlang's answer on `sample` among the [`SHORTLIST`] of the
-    /// languages with pattern sets that share its script (one that several
-    /// languages share) whose stop words it uses most, when `share` of
-    /// that answer's stop words makes it clear (see [`CLEAR_STOP_SHARE`]);
-    /// none for another script or a sample that uses none of their stop
-    /// words.
-    ///
-    /// Among languages of one script, whatlang names one of them for text
-    /// in that script: when no language of the shortlist has a clear share
-    /// and both texts [`decide`] may ask (the sample and its first quarter)
-    /// are in that script, no answer can be clear, and whatlang is not
-    /// asked.
+    /// whatlang's answer on `sample`, in `script` (see [`script_of`]),
+    /// among the [`SHORTLIST`] of the languages with pattern sets written
+    /// in it (a script that several languages share) whose stop words it
+    /// uses most, when `share` of that answer's stop words makes it clear
+    /// (see [`CLEAR_STOP_SHARE`]); none for another script or a sample
+    /// that uses none of their stop words. whatlang is not asked when its
+    /// answer cannot be clear (see [`may_reach`]).
     fn clear<'l>(
         &self,
         sample: &Sample,
+        script: Option<Script>,
         lexicon: impl Fn(&str) -> Option<&'l Lexicon>,
         share: impl Fn(Lang) -> f32,
     ) -> Option<whatlang::Info> {
-        let script = script_of(&sample.text)?;
-        let (_, written) = self.shared.iter().find(|(s, _)| *s == script)?;
-        let mut ranked: Vec<(usize, Lang)> = written
+        let script = script.filter(|&s| shared_script(s))?;
+        let mut ranked: Vec<(usize, Lang)> = self
+            .written(script)
             .iter()
             .map(|&l| (lexicon(code(l)).map_or(0, |l| sample.stops(l)), l))
             .filter(|&(stops, _)| stops > 0)
@@ -236,10 +233,13 @@ impl Detector {
             [lang] => Some(lang),
             _ => None,
         };
-        let is_clear = |lang: Lang| share(lang) >= CLEAR_STOP_SHARE;
-        let none_clear = !shortlist.iter().any(|&l| is_clear(l));
-        if none_clear && script_of(first_quarter(&sample.text)) == Some(script)
-        {
+        if !may_reach(
+            &sample.text,
+            script,
+            &shortlist,
+            &share,
+            CLEAR_STOP_SHARE,
+        ) {
             return None;
         }
         let detector = whatlang::Detector::with_allowlist(shortlist);
@@ -249,26 +249,33 @@ impl Detector {
             }
             None => decide(|t| detector.detect(t), &sample.text),
         };
-        info.filter(|info| is_clear(info.lang()))
+        info.filter(|info| share(info.lang()) >= CLEAR_STOP_SHARE)
     }
 
-    /// Whether whatlang's answer on `sample` among the languages with
-    /// pattern sets may stand: it does not when the sample and its first
-    /// quarter are in a script that several languages share (whatlang then
-    /// names one of that script's, see [`Detector::clear`]) and none of
-    /// them has [`MIN_STOP_SHARE`] by `share`.
-    fn may_stand(&self, sample: &str, share: impl Fn(Lang) -> f32) -> bool {
-        let script = match script_of(sample) {
-            Some(script) if shared_script(script) => script,
-            _ => return true,
-        };
-        if script_of(first_quarter(sample)) != Some(script) {
-            return true;
+    /// Whether whatlang's answer on `sample`, in `script`, among the
+    /// languages with pattern sets may stand: for a script that several
+    /// languages share, only one with [`MIN_STOP_SHARE`] by `share` does
+    /// (see [`may_reach`]).
+    fn may_stand(
+        &self,
+        sample: &str,
+        script: Option<Script>,
+        share: impl Fn(Lang) -> f32,
+    ) -> bool {
+        match script.filter(|&s| shared_script(s)) {
+            Some(script) => {
+                let written = self.written(script);
+                may_reach(sample, script, written, share, MIN_STOP_SHARE)
+            }
+            None => true,
         }
-        let written = self.shared.iter().find(|(s, _)| *s == script);
-        written.is_some_and(|(_, langs)| {
-            langs.iter().any(|&l| share(l) >= MIN_STOP_SHARE)
-        })
+    }
+
+    /// The languages with pattern sets written in `script`, one that
+    /// several languages share; none for another script.
+    fn written(&self, script: Script) -> &[Lang] {
+        let found = self.shared.iter().find(|(s, _)| *s == script);
+        found.map_or(&[], |(_, langs)| langs)
     }
 
     /// `info`, or the neighbour of its language that `sample` is in.
@@ -329,6 +336,25 @@ fn decide(
     detect(first_quarter(sample))
         .filter(|info| info.confidence() >= SURE)
         .or_else(|| detect(sample))
+}
+
+/// Whether whatlang, asked by [`decide`] of `sample` (in `script`, one
+/// that several languages share) among languages of which `langs` are
+/// those written in `script`, may name one with `threshold` of stop words
+/// by `share`. Among languages of one script, whatlang names one of them
+/// for text in that script: when the first quarter is in it too (as the
+/// whole sample is), the answer is one of `langs`, and it may only if one
+/// of them has that share. (A test asks whatlang so of texts in every
+/// shared script.)
+fn may_reach(
+    sample: &str,
+    script: Script,
+    langs: &[Lang],
+    share: impl Fn(Lang) -> f32,
+    threshold: f32,
+) -> bool {
+    script_of(first_quarter(sample)) != Some(script)
+        || langs.iter().any(|&l| share(l) >= threshold)
 }
 
 /// The first quarter of `sample` (see [`SAMPLE_BYTES`]), cut at a char
@@ -642,8 +668,8 @@ mod tests {
 
     #[test]
     fn whatlang_names_a_language_asked_for_text_in_their_script() {
-        // What lets `Detector::clear` skip whatlang: among languages of
-        // one script, for text in that script, its answer is one of them.
+        // What lets `may_reach` say no: among languages of one script, for
+        // text in that script, whatlang's answer is one of them.
         let detector = builtin();
         let texts = [
             "The cat sat on the mat, and then it left the house",
