@@ -124,70 +124,27 @@ impl FirstBytes {
 /// The pieces without ASCII letters that every match of a regex holds
 /// besides its atoms, each as the byte strings it may be: the `(` or
 /// `（` of `[(（]\s*(?:AFP|AP)`, the `19` or `20` of `(?:19|20)\d\d`;
-/// and the classes without ASCII letters or spaces it needs a character
-/// of, such as the digits of `\d{4}`. An atom found in a line may be
-/// there by chance (`ap` in `happy`, `mar` in `Markets`); a byte search
-/// for these turns such a line away before the regex is asked.
+/// and, for parts such as the digits of `\d{4}`, the bytes their matches
+/// start with, when those are no ASCII letter or space. An atom found in
+/// a line may be there by chance (`ap` in `happy`, `mar` in `Markets`);
+/// a byte search for these turns such a line away before the regex is
+/// asked.
 ///
 /// The key invariant: every match of the regex holds one spelling of
-/// each piece, and a character of each class. (Spellings without ASCII
-/// letters are matched byte for byte: a class spells out every character
-/// it holds, cases included.)
+/// each piece, and a byte of each set of first bytes. (Spellings without
+/// ASCII letters are matched byte for byte: a class spells out every
+/// character it holds, cases included.)
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Needs {
     pieces: Vec<Slot>,
-    classes: Vec<AnyOf>,
-}
-
-/// A class of characters, as a byte search sees it: the ASCII ones, and
-/// whether any is beyond ASCII (then any byte beyond ASCII may be one).
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct AnyOf {
-    ascii: u128,
-    beyond: bool,
-}
-
-impl AnyOf {
-    /// The class `hir` is, or repeats at least once, when it holds no
-    /// ASCII letter and no space (which nearly every line has).
-    fn of(hir: &Hir) -> Option<AnyOf> {
-        let mut any = AnyOf { ascii: 0, beyond: false };
-        let mut add = |from: u32, to: u32| {
-            (from..=to.min(0x7f)).for_each(|b| any.ascii |= 1 << b);
-            any.beyond |= to > 0x7f;
-        };
-        match hir.kind() {
-            HirKind::Capture(c) => return AnyOf::of(&c.sub),
-            HirKind::Repetition(r) if r.min >= 1 => return AnyOf::of(&r.sub),
-            HirKind::Class(Class::Unicode(class)) => class
-                .ranges()
-                .iter()
-                .for_each(|r| add(r.start().into(), r.end().into())),
-            HirKind::Class(Class::Bytes(class)) => class
-                .ranges()
-                .iter()
-                .for_each(|r| add(r.start().into(), r.end().into())),
-            _ => return None,
-        }
-        let wordy = (0..0x80u8)
-            .any(|b| (b.is_ascii_alphabetic() || b == b' ') && any.holds(b));
-        (!wordy).then_some(any)
-    }
-
-    /// Whether `byte` may be (the start of) one of its characters.
-    fn holds(&self, byte: u8) -> bool {
-        match byte {
-            0..0x80 => self.ascii >> byte & 1 == 1,
-            _ => self.beyond,
-        }
-    }
+    starts: Vec<FirstBytes>,
 }
 
 impl Needs {
     /// The pieces of `hir` that a match of it needs wherever it starts:
     /// the parts of its top concatenation spelled out in few ways, none
-    /// with an ASCII letter, and its classes with no ASCII letter or
-    /// space.
+    /// with an ASCII letter, and the first bytes of its parts when none is
+    /// an ASCII letter or space (see [`FirstBytes`]).
     pub fn of(hir: &Hir) -> Needs {
         let HirKind::Concat(subs) = hir.kind() else {
             return Needs::default();
@@ -197,14 +154,27 @@ impl Needs {
                 !s.is_empty() && !s.iter().any(u8::is_ascii_alphabetic)
             })
         };
+        // The bytes a part's matches start with, one of which every match
+        // holds: a need when they are no ASCII letter or space (which
+        // nearly every line has).
+        let starts = |sub: &Hir| {
+            let mut set = FirstBytes([0; 4]);
+            if !set.add(sub) {
+                return None;
+            }
+            let wordy = (0..0x80u8).any(|b| {
+                (b.is_ascii_alphabetic() || b == b' ') && set.contains(b)
+            });
+            (!wordy).then_some(set)
+        };
         Needs {
             pieces: subs.iter().filter_map(spelled_out).filter(free).collect(),
-            classes: subs.iter().filter_map(AnyOf::of).collect(),
+            starts: subs.iter().filter_map(starts).collect(),
         }
     }
 
-    /// Whether `text` holds a spelling of every piece and a character of
-    /// every class.
+    /// Whether `text` holds a spelling of every piece and a byte of every
+    /// set of first bytes.
     pub fn met(&self, text: &[u8]) -> bool {
         let spelled = self.pieces.iter().all(|slot| {
             slot.iter().any(|s| match s.as_slice() {
@@ -213,7 +183,7 @@ impl Needs {
             })
         });
         spelled
-            && self.classes.iter().all(|c| text.iter().any(|&b| c.holds(b)))
+            && self.starts.iter().all(|c| text.iter().any(|&b| c.contains(b)))
     }
 }
 
