@@ -391,9 +391,8 @@ impl Shape {
 /// (see [`term_room`]).
 const LONG_LINE: usize = 4096;
 
-/// Room for the terms of the line `t`: at least as many as its tokens,
-/// as the measure writes one term (kept or not) a token. (White space
-/// around a line makes no token and only adds to its room.)
+/// Room for the terms of the trimmed line `t`: at least as many as its
+/// tokens, as the measure writes one term (kept or not) a token.
 ///
 /// Every token but the last takes two bytes at least (a word and the
 /// character that ends it, or a CJK-like character): `len / 2 + 1`. That
