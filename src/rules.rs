@@ -222,8 +222,10 @@ const STRIDE: usize = 16;
 /// byte of the stride, and which.
 type Pending = [(usize, usize, StateID); LANES * STRIDE];
 
-/// Scans `text` with `dfa`, pushing to `hits` every pattern found (matches
-/// may overlap) with where it ends, in order of their ends.
+/// Scans `text` with `dfa`, pushing every pattern found (matches may
+/// overlap) with where it ends to the `hits` of the part it is in: the
+/// parts are in text order, so `hits` read one after the other are in
+/// order of their ends.
 ///
 /// A scan waits at every byte for the load of its next state; scans that
 /// do not depend on each other wait at the same time. So the text is cut
@@ -234,7 +236,7 @@ type Pending = [(usize, usize, StateID); LANES * STRIDE];
 /// An unanchored search under the standard semantics never dies, and
 /// without a prefilter its start state is not special: the only special
 /// states met are matches.
-fn scan(dfa: &DFA, text: &[u8], hits: &mut Vec<(usize, PatternID)>) {
+fn scan(dfa: &DFA, text: &[u8], hits: &mut [Vec<(usize, PatternID)>; LANES]) {
     let start = dfa.start_state(Anchored::No).expect("unanchored start");
     let mut cuts = [text.len(); LANES + 1];
     cuts[0] = 0;
@@ -255,7 +257,7 @@ fn scan(dfa: &DFA, text: &[u8], hits: &mut Vec<(usize, PatternID)>) {
         });
         let found = walk_stride(dfa, &mut sids, &strides, &mut pending);
         for &(k, j, sid) in &pending[..found] {
-            report(dfa, sid, |p| hits.push((cuts[k] + i + j + 1, p)));
+            report(dfa, sid, |p| hits[k].push((cuts[k] + i + j + 1, p)));
         }
     }
     for k in 0..LANES {
@@ -264,11 +266,10 @@ fn scan(dfa: &DFA, text: &[u8], hits: &mut Vec<(usize, PatternID)>) {
         for (i, &byte) in parts[k].iter().enumerate().skip(walked) {
             sid = dfa.next_state(Anchored::No, sid, byte);
             if dfa.is_special(sid) {
-                report(dfa, sid, |p| hits.push((cuts[k] + i + 1, p)));
+                report(dfa, sid, |p| hits[k].push((cuts[k] + i + 1, p)));
             }
         }
     }
-    hits.sort_unstable_by_key(|&(end, _)| end);
 }
 
 /// Walks `dfa` from the states `sids` over one stride of every part,
@@ -513,13 +514,15 @@ impl Matcher {
         }
         // Room for a hit every 64 bytes: the development pages' cores
         // hold one every 100.
-        let mut hits = Vec::with_capacity(cores.len() / 64);
+        let mut hits: [Vec<_>; LANES] = std::array::from_fn(|_| {
+            Vec::with_capacity(cores.len() / 64 / LANES)
+        });
         if let Some(a) = &self.anywhere {
             scan(&a.ac, &cores, &mut hits);
         }
-        // Where the core of the line judged next starts in `cores`, and
-        // the first hit not yet credited.
-        let (mut start, mut next) = (0, 0);
+        let mut hits = hits.iter().flatten().peekable();
+        // Where the core of the line judged next starts in `cores`.
+        let mut start = 0;
         for (k, line) in lines.iter().enumerate() {
             if !judged(line) {
                 continue;
@@ -539,11 +542,8 @@ impl Matcher {
             if let Some(a) = &self.anywhere {
                 // Hits are in order of their ends, and the cores in order:
                 // every hit up to this core's end is in it.
-                while let Some(&(at, p)) = hits.get(next) {
-                    if at > end {
-                        break;
-                    }
-                    next += 1;
+                while let Some(&(at, p)) = hits.next_if(|&&(at, _)| at <= end)
+                {
                     let tag = a.tags[p.as_usize()];
                     let len = a.ac.pattern_len(p);
                     line.hit(tag, at - len - start, at - start);
