@@ -11,6 +11,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::io;
 
 use crate::detect::{Detector, Language};
@@ -23,6 +24,18 @@ use crate::shape::{self, core, Shape};
 use crate::structure::{self, Shapes, Structure};
 use crate::vocab::Lexicon;
 use crate::{region, zone};
+
+/// Room for more terms than this (1 MB) is not kept for the next document:
+/// it doubles as it grows, so it is kept for documents of up to some 65,000
+/// terms, five times the most of any development page (11,452).
+const KEPT_TERM_ROOM: usize = 1 << 17;
+
+thread_local! {
+    /// The room a thread's documents are measured into (see
+    /// [`Cleaner::judge`]), kept from one document to the next so that
+    /// it is allocated and zeroed once, not at every document.
+    static TERM_ROOM: Cell<Vec<u64>> = Cell::default();
+}
 
 /// The compiled rules and shapes; build once, clean many documents, from
 /// any number of threads.
@@ -152,10 +165,11 @@ impl Cleaner {
         let n = texts.len();
         let mut term_spans = Vec::with_capacity(n);
         let mut shapes = Vec::with_capacity(n);
-        // Each line is measured into the room after the terms so far; the
-        // room is zeroed only when it grows, doubling, not at every line,
-        // and holds at most twice the terms and one line's room.
-        let mut terms = Vec::new();
+        // Each line is measured into the room after the terms so far. The
+        // room is the thread's, left from its earlier documents: it grows,
+        // doubling, and is zeroed only where it grows, not at every line
+        // nor at every document.
+        let mut terms = TERM_ROOM.take();
         let mut used = 0;
         for text in &texts {
             let room = used + shape::term_room(lines::trim(text).as_bytes());
@@ -168,7 +182,6 @@ impl Cleaner {
             term_spans.push((used as u32, (used + kept) as u32));
             used += kept;
         }
-        terms.truncate(used);
         let mut page = Page {
             texts,
             shapes,
@@ -192,6 +205,9 @@ impl Cleaner {
         region::follow(&mut page);
         region::cut_tail(&mut page);
         zone::edges(&mut page);
+        if page.terms.len() <= KEPT_TERM_ROOM {
+            TERM_ROOM.set(std::mem::take(&mut page.terms));
+        }
         (0..n)
             .map(|i| match (page.shapes[i].blank, page.removals[i]) {
                 (true, _) => Verdict::Blank,
@@ -323,5 +339,39 @@ impl Outcome {
             }
         }
         w.write_all(&doc[run])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdicts(doc: &[u8]) -> Vec<Verdict> {
+        let outcome = Cleaner::builtin_shared().clean(doc, None);
+        outcome.lines().map(|(_, v)| v).collect()
+    }
+
+    #[test]
+    fn a_document_is_judged_alike_whatever_its_thread_judged_before() {
+        let long = include_bytes!("../seeds/000_9a383749de56cf95.txt");
+        let short = include_bytes!("../seeds/004_842cd329f54bcaf9.txt");
+        let alone = std::thread::spawn(|| verdicts(short)).join().unwrap();
+        // The room left holds the long document's terms past the short
+        // one's.
+        verdicts(long);
+        assert_eq!(verdicts(short), alone);
+    }
+
+    #[test]
+    fn the_room_of_a_huge_document_is_not_kept() {
+        std::thread::spawn(|| {
+            verdicts(b"Rain fell on the north.\n");
+            assert!(!TERM_ROOM.take().is_empty());
+            let line = "word ".repeat(800);
+            verdicts(format!("{line}\n").repeat(200).as_bytes());
+            assert_eq!(TERM_ROOM.take().capacity(), 0);
+        })
+        .join()
+        .unwrap();
     }
 }

@@ -48,7 +48,9 @@ pub struct Page<'d, 't> {
     /// The removal that a region opened by the line applies to the link
     /// and teaser lines after it.
     pub opens: Vec<Option<Removal>>,
-    /// Every line's terms, one after another (see [`crate::vocab`]).
+    /// Every line's terms, one after another (see [`crate::vocab`]), and
+    /// after the last line's, room left from earlier documents: read only
+    /// through `term_spans`.
     pub terms: Vec<u64>,
     /// Where each line's terms are in `terms`.
     pub term_spans: Vec<(u32, u32)>,
