@@ -32,14 +32,16 @@
 //! {"type":"summary","doc":"page.txt","lang":"vi","confidence":1.0,"lang_forced":false,"lines":9,"kept":5,"removed":1,"blank":3,"invalid_utf8":0,"categories":{"share":1}}
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 
 use serde::Serialize;
 
 use crate::clean::{Cleaner, Outcome};
-use crate::page::Removal;
+use crate::page::{Removal, RuleRef};
 use crate::patterns::Category;
+use crate::structure::Structure;
 
 /// Writes audit messages to `W`.
 pub struct AuditWriter<W> {
@@ -64,45 +66,93 @@ fn record_head(name: &str) -> Vec<u8> {
     head
 }
 
-/// For each removal met in a document (a rule, and the category it
-/// removed in: some rules remove in more than one), its records' fields
-/// from the category to the text's opening quote, put together once, all
-/// in one buffer.
-#[derive(Default)]
-struct RemovalFields {
+/// For each removal a cleaner can make (a rule, and the category it
+/// removes in), its records' fields from the category to the text's
+/// opening quote, put together once per cleaner, all in one buffer: each
+/// pattern rule's in its category (the one its removals always have),
+/// then each structural rule's in every category (those that find
+/// off-topic lines remove in several).
+#[derive(Debug)]
+pub(crate) struct RemovalFields {
     bytes: Vec<u8>,
-    /// Each removal met, and where its fields are in `bytes`.
-    spans: Vec<(Removal, usize, usize)>,
-    /// The one asked for last.
-    last: usize,
+    /// Where each removal's fields are in `bytes`: the pattern rules', in
+    /// rule order, then the structural rules', by [`Structure`] and then
+    /// [`Category`] discriminant.
+    spans: Vec<(usize, usize)>,
+    /// The category of each pattern rule.
+    categories: Vec<Category>,
 }
 
 impl RemovalFields {
-    /// The fields of `removal`, whose rule is named `id`.
-    fn get(&mut self, removal: Removal, id: &str) -> &[u8] {
-        // Removed lines come in runs of the same removal: the last one
-        // asked for is looked at first.
-        let found = match self.spans.get(self.last) {
-            Some(&(r, ..)) if r == removal => Some(self.last),
-            _ => self.spans.iter().position(|&(r, ..)| r == removal),
+    /// The fields of every removal `cleaner` can make.
+    pub(crate) fn new(cleaner: &Cleaner) -> RemovalFields {
+        let rules = cleaner.book().rules();
+        let structural = Structure::ALL.len() * Category::ALL.len();
+        let mut fields = RemovalFields {
+            bytes: Vec::new(),
+            spans: vec![(0, 0); rules.len() + structural],
+            categories: rules.iter().map(|r| r.category).collect(),
         };
-        self.last = found.unwrap_or_else(|| self.add(removal, id));
-        let (_, a, b) = self.spans[self.last];
-        &self.bytes[a..b]
+        for (i, rule) in rules.iter().enumerate() {
+            fields.spans[i] = fields.add(rule.category, &rule.id);
+        }
+        for s in Structure::ALL {
+            for c in Category::ALL {
+                let at = fields.structural(s, c);
+                fields.spans[at] = fields.add(c, s.id());
+            }
+        }
+        fields
     }
 
-    /// Puts together the fields of `removal`; returns its index.
-    fn add(&mut self, removal: Removal, id: &str) -> usize {
-        let start = self.bytes.len();
-        let category = removal.category.as_str();
-        self.bytes.extend_from_slice(b",\"category\":");
-        push_json_str(&mut self.bytes, category.as_bytes());
-        self.bytes.extend_from_slice(b",\"rule\":");
-        push_json_str(&mut self.bytes, id.as_bytes());
-        self.bytes.extend_from_slice(b",\"text\":\"");
-        self.spans.push((removal, start, self.bytes.len()));
-        self.spans.len() - 1
+    /// The fields of `removal`, one of `cleaner`'s: put together
+    /// beforehand, except for a pattern rule removing in a category other
+    /// than its own, which the cleaner never does.
+    fn get<'a>(
+        &'a self,
+        removal: Removal,
+        cleaner: &Cleaner,
+    ) -> Cow<'a, [u8]> {
+        let at = match removal.rule {
+            RuleRef::Pattern(i) => {
+                let i = i.0 as usize;
+                if self.categories[i] != removal.category {
+                    let mut own = Vec::new();
+                    let id = cleaner.rule_id(removal.rule);
+                    push_fields(&mut own, removal.category, id);
+                    return Cow::Owned(own);
+                }
+                i
+            }
+            RuleRef::Structure(s) => self.structural(s, removal.category),
+        };
+        let (a, b) = self.spans[at];
+        Cow::Borrowed(&self.bytes[a..b])
     }
+
+    /// The index in `spans` of structural rule `s` removing in `c`.
+    fn structural(&self, s: Structure, c: Category) -> usize {
+        let first = self.categories.len();
+        first + s as usize * Category::ALL.len() + c as usize
+    }
+
+    /// Puts together the fields of a removal in `category` by the rule
+    /// named `id`; returns where they are.
+    fn add(&mut self, category: Category, id: &str) -> (usize, usize) {
+        let start = self.bytes.len();
+        push_fields(&mut self.bytes, category, id);
+        (start, self.bytes.len())
+    }
+}
+
+/// Appends the fields of a removal in `category` by the rule named `id`,
+/// from the category to the text's opening quote, to `out`.
+fn push_fields(out: &mut Vec<u8>, category: Category, id: &str) {
+    out.extend_from_slice(b",\"category\":");
+    push_json_str(out, category.as_str().as_bytes());
+    out.extend_from_slice(b",\"rule\":");
+    push_json_str(out, id.as_bytes());
+    out.extend_from_slice(b",\"text\":\"");
 }
 
 impl Removed<'_> {
@@ -163,7 +213,7 @@ impl<W: io::Write> AuditWriter<W> {
         // Removed lines per category, by its discriminant.
         let mut counts = [0; Category::ALL.len()];
         let head = record_head(name);
-        let mut removals = RemovalFields::default();
+        let removals = cleaner.removal_fields();
         for (n, line, removal) in outcome.removals() {
             counts[removal.category as usize] += 1;
             let text = outcome.utf8_content(line, doc);
@@ -173,9 +223,8 @@ impl<W: io::Write> AuditWriter<W> {
                 end: line.end(),
                 text: &text,
             };
-            let id = cleaner.rule_id(removal.rule);
-            let fields = removals.get(removal, id);
-            msg.write(&mut self.w, &head, fields)?;
+            let fields = removals.get(removal, cleaner);
+            msg.write(&mut self.w, &head, &fields)?;
         }
         let (kept, removed) = (outcome.kept(), counts.iter().sum());
         let lines = outcome.line_count();
@@ -259,7 +308,6 @@ fn write_json_content(w: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::structure::Structure;
     use proptest::prelude::*;
 
     fn json_str(s: &str) -> String {
@@ -284,15 +332,17 @@ mod tests {
 
     fn record(doc: &str, text: &str) -> (String, String) {
         let (line, start, end) = (7, 1234, 5678);
-        let (category, rule) = ("share", "vi/share");
-        let removal = Removal::structure(Structure::Hash);
-        let removal = Removal { category: Category::Share, ..removal };
-        let mut removals = RemovalFields::default();
-        let fields = removals.get(removal, rule);
+        let cleaner = Cleaner::builtin_shared();
+        let index = crate::rules::RuleIndex(0);
+        let rule = cleaner.book().rule(index);
+        let removal =
+            Removal { rule: RuleRef::Pattern(index), category: rule.category };
+        let fields = cleaner.removal_fields().get(removal, cleaner);
         let mut ours = Vec::new();
         let removed = Removed { line, start, end, text: text.as_bytes() };
-        removed.write(&mut ours, &record_head(doc), fields).unwrap();
-        let kind = "removed";
+        removed.write(&mut ours, &record_head(doc), &fields).unwrap();
+        let (kind, category) = ("removed", rule.category.as_str());
+        let rule = &rule.id;
         let expected =
             Expected { kind, doc, line, start, end, category, rule, text };
         let theirs = serde_json::to_string(&expected).unwrap() + "\n";
@@ -319,26 +369,31 @@ mod tests {
     }
 
     #[test]
-    fn each_removals_fields_are_put_together_once_and_kept() {
-        // One rule removing in two categories, and another.
-        let edge = Removal::structure(Structure::OffTopicEdge);
-        let footer = Removal { category: Category::Footer, ..edge };
-        let sidebar = Removal { category: Category::Sidebar, ..edge };
-        let url = Removal::structure(Structure::Url);
-        let id = Structure::OffTopicEdge.id();
-        let mut removals = RemovalFields::default();
-        let first = removals.get(footer, id).to_vec();
-        assert_eq!(
-            first,
-            br#","category":"footer","rule":"structure/off-topic-edge","text":""#
-        );
-        assert_eq!(
-            removals.get(sidebar, id),
-            br#","category":"sidebar","rule":"structure/off-topic-edge","text":""#
-        );
-        removals.get(url, Structure::Url.id());
-        assert_eq!(removals.get(footer, id), first);
-        assert_eq!(removals.spans.len(), 3);
+    fn every_removal_has_the_fields_serde_json_writes() {
+        let cleaner = Cleaner::builtin_shared();
+        let fields = cleaner.removal_fields();
+        let check = |removal: Removal| {
+            let expected = format!(
+                r#","category":{},"rule":{},"text":""#,
+                serde_json::to_string(removal.category.as_str()).unwrap(),
+                serde_json::to_string(cleaner.rule_id(removal.rule)).unwrap(),
+            );
+            let got = fields.get(removal, cleaner);
+            assert_eq!(String::from_utf8_lossy(&got), expected);
+        };
+        for i in 0..cleaner.book().rules().len() {
+            let rule = RuleRef::Pattern(crate::rules::RuleIndex(i as u32));
+            // Its own category, put together beforehand, and the others,
+            // put together when asked.
+            for category in Category::ALL {
+                check(Removal { rule, category });
+            }
+        }
+        for s in Structure::ALL {
+            for category in Category::ALL {
+                check(Removal { rule: RuleRef::Structure(s), category });
+            }
+        }
     }
 
     proptest! {

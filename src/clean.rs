@@ -13,7 +13,9 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::io;
+use std::sync::OnceLock;
 
+use crate::audit::RemovalFields;
 use crate::detect::{Detector, Language};
 use crate::error::Error;
 use crate::lines::{self, Line};
@@ -46,6 +48,8 @@ pub struct Cleaner {
     shapes: Shapes,
     no_lexicon: Lexicon,
     disabled: Vec<Structure>,
+    /// Put together on the first audit.
+    removal_fields: OnceLock<RemovalFields>,
 }
 
 /// What became of one line.
@@ -83,6 +87,7 @@ impl Cleaner {
             shapes: Shapes::default(),
             no_lexicon: Lexicon::default(),
             disabled: Vec::new(),
+            removal_fields: OnceLock::new(),
         })
     }
 
@@ -100,8 +105,7 @@ impl Cleaner {
     /// The built-in cleaner, built once per process and shared: for tests
     /// and tools that clean many small documents.
     pub fn builtin_shared() -> &'static Cleaner {
-        static SHARED: std::sync::OnceLock<Cleaner> =
-            std::sync::OnceLock::new();
+        static SHARED: OnceLock<Cleaner> = OnceLock::new();
         SHARED.get_or_init(Cleaner::builtin)
     }
 
@@ -116,6 +120,11 @@ impl Cleaner {
             RuleRef::Pattern(i) => &self.book.rule(i).id,
             RuleRef::Structure(s) => s.id(),
         }
+    }
+
+    /// The audit records' fields of every removal this cleaner can make.
+    pub(crate) fn removal_fields(&self) -> &RemovalFields {
+        self.removal_fields.get_or_init(|| RemovalFields::new(self))
     }
 
     /// Judges every line of `doc`, in the language `lang` if given, else
