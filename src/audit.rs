@@ -69,38 +69,38 @@ fn record_head(name: &str) -> Vec<u8> {
 /// For each removal a cleaner can make (a rule, and the category it
 /// removes in), its records' fields from the category to the text's
 /// opening quote, put together once per cleaner, all in one buffer: each
-/// pattern rule's in its category (the one its removals always have),
-/// then each structural rule's in every category (those that find
-/// off-topic lines remove in several).
+/// structural rule's in every category (those that find off-topic lines
+/// remove in several), then each pattern rule's in its own category (the
+/// one its removals always have).
 #[derive(Debug)]
 pub(crate) struct RemovalFields {
     bytes: Vec<u8>,
-    /// Where each removal's fields are in `bytes`: the pattern rules', in
-    /// rule order, then the structural rules', by [`Structure`] and then
-    /// [`Category`] discriminant.
+    /// Where each removal's fields are in `bytes`: the structural rules',
+    /// by [`Structure`] and then [`Category`] discriminant, then the
+    /// pattern rules', in rule order.
     spans: Vec<(usize, usize)>,
-    /// The category of each pattern rule.
-    categories: Vec<Category>,
 }
 
 impl RemovalFields {
+    /// How many removals the structural rules can make.
+    const STRUCTURAL: usize = Structure::ALL.len() * Category::ALL.len();
+
     /// The fields of every removal `cleaner` can make.
     pub(crate) fn new(cleaner: &Cleaner) -> RemovalFields {
         let rules = cleaner.book().rules();
-        let structural = Structure::ALL.len() * Category::ALL.len();
         let mut fields = RemovalFields {
             bytes: Vec::new(),
-            spans: vec![(0, 0); rules.len() + structural],
-            categories: rules.iter().map(|r| r.category).collect(),
+            spans: vec![(0, 0); RemovalFields::STRUCTURAL + rules.len()],
         };
-        for (i, rule) in rules.iter().enumerate() {
-            fields.spans[i] = fields.add(rule.category, &rule.id);
-        }
         for s in Structure::ALL {
             for c in Category::ALL {
-                let at = fields.structural(s, c);
+                let at = s as usize * Category::ALL.len() + c as usize;
                 fields.spans[at] = fields.add(c, s.id());
             }
+        }
+        for (i, rule) in rules.iter().enumerate() {
+            let at = RemovalFields::STRUCTURAL + i;
+            fields.spans[at] = fields.add(rule.category, &rule.id);
         }
         fields
     }
@@ -114,26 +114,21 @@ impl RemovalFields {
         cleaner: &Cleaner,
     ) -> Cow<'a, [u8]> {
         let at = match removal.rule {
+            RuleRef::Structure(s) => {
+                s as usize * Category::ALL.len() + removal.category as usize
+            }
             RuleRef::Pattern(i) => {
-                let i = i.0 as usize;
-                if self.categories[i] != removal.category {
+                let rule = cleaner.book().rule(i);
+                if rule.category != removal.category {
                     let mut own = Vec::new();
-                    let id = cleaner.rule_id(removal.rule);
-                    push_fields(&mut own, removal.category, id);
+                    push_fields(&mut own, removal.category, &rule.id);
                     return Cow::Owned(own);
                 }
-                i
+                RemovalFields::STRUCTURAL + i.0 as usize
             }
-            RuleRef::Structure(s) => self.structural(s, removal.category),
         };
         let (a, b) = self.spans[at];
         Cow::Borrowed(&self.bytes[a..b])
-    }
-
-    /// The index in `spans` of structural rule `s` removing in `c`.
-    fn structural(&self, s: Structure, c: Category) -> usize {
-        let first = self.categories.len();
-        first + s as usize * Category::ALL.len() + c as usize
     }
 
     /// Puts together the fields of a removal in `category` by the rule
