@@ -17,6 +17,12 @@
 //!   - `rule`: the rule that removed it: `lang/name` for a pattern rule
 //!     (`vi/related-heading`), `structure/name` for a structural one.
 //!   - `text`: the line's content (invalid UTF-8 replaced by U+FFFD).
+//!   - `score`: the line model's probability that the line is article
+//!     text (absent when the rules decided alone), and `against`: the
+//!     features whose weights weighed most against it, with their weight
+//!     times value (see [`crate::model`]; empty unless the cleaner was
+//!     asked for reasons, as the command line's `--audit` does). The rule `model/line` is the
+//!     model's own removal, where no rule removed the line.
 //! - `summary`: one per document, after its `removed` objects.
 //!   - `doc`: as above.
 //!   - `lang`: the language judged in (`null` if none was detected),
@@ -28,7 +34,7 @@
 //!   - `categories`: removed lines per category (only those with any).
 //!
 //! ```text
-//! {"type":"removed","doc":"page.txt","line":3,"start":118,"end":131,"category":"share","rule":"vi/share","text":"Chia sẻ:"}
+//! {"type":"removed","doc":"page.txt","line":3,"start":118,"end":131,"category":"share","rule":"vi/share","text":"Chia sẻ:","score":0.002,"against":{"rule/pattern-line":-4.1,"shape/short":-0.9}}
 //! {"type":"summary","doc":"page.txt","lang":"vi","confidence":1.0,"lang_forced":false,"lines":9,"kept":5,"removed":1,"blank":3,"invalid_utf8":0,"categories":{"share":1}}
 //! ```
 
@@ -39,6 +45,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::clean::{Cleaner, Outcome};
+use crate::model::Judgement;
 use crate::page::{Removal, RuleRef};
 use crate::patterns::Category;
 use crate::structure::Structure;
@@ -55,6 +62,8 @@ struct Removed<'a> {
     end: usize,
     /// The line's content, UTF-8 (invalid bytes replaced).
     text: &'a [u8],
+    /// The line model's judgement, if it judged.
+    judgement: Option<&'a Judgement>,
 }
 
 /// The head of a document's removed records, up to the line number: the
@@ -170,7 +179,16 @@ impl Removed<'_> {
         w.write_all(n.format(self.end).as_bytes())?;
         w.write_all(fields)?;
         write_json_content(w, self.text)?;
-        w.write_all(b"\"}\n")
+        w.write_all(b"\"")?;
+        if let Some(j) = self.judgement {
+            write!(w, ",\"score\":{:.3},\"against\":{{", j.score)?;
+            for (k, (name, weight)) in j.reasons().enumerate() {
+                let comma = if k > 0 { "," } else { "" };
+                write!(w, "{comma}\"{name}\":{weight:.3}")?;
+            }
+            w.write_all(b"}")?;
+        }
+        w.write_all(b"}\n")
     }
 }
 
@@ -217,6 +235,7 @@ impl<W: io::Write> AuditWriter<W> {
                 start: line.start(),
                 end: line.end(),
                 text: &text,
+                judgement: outcome.judgement(n),
             };
             let fields = removals.get(removal, cleaner);
             msg.write(&mut self.w, &head, &fields)?;
@@ -334,7 +353,13 @@ mod tests {
             Removal { rule: RuleRef::Pattern(index), category: rule.category };
         let fields = cleaner.removal_fields().get(removal, cleaner);
         let mut ours = Vec::new();
-        let removed = Removed { line, start, end, text: text.as_bytes() };
+        let removed = Removed {
+            line,
+            start,
+            end,
+            text: text.as_bytes(),
+            judgement: None,
+        };
         removed.write(&mut ours, &record_head(doc), &fields).unwrap();
         let (kind, category) = ("removed", rule.category.as_str());
         let rule = &rule.id;

@@ -19,6 +19,8 @@ use crate::audit::RemovalFields;
 use crate::detect::{Detector, Language};
 use crate::error::Error;
 use crate::lines::{self, Line};
+use crate::model::features::Context;
+use crate::model::{Judgement, Model, TitlePolicy};
 use crate::page::{Page, Removal, RuleRef};
 use crate::patterns::{Patterns, Scope};
 use crate::rules::{Matcher, RuleBook, RuleIndex};
@@ -48,6 +50,12 @@ pub struct Cleaner {
     shapes: Shapes,
     no_lexicon: Lexicon,
     disabled: Vec<Structure>,
+    /// The line model that decides, given the rules' evidence; `None`
+    /// leaves the rules to decide alone.
+    model: Option<Model>,
+    title: TitlePolicy,
+    /// Whether judgements name the features against each removed line.
+    reasons: bool,
     /// Put together on the first audit.
     removal_fields: OnceLock<RemovalFields>,
 }
@@ -75,6 +83,9 @@ pub struct Outcome {
     pub invalid_utf8: usize,
     lines: Vec<Line>,
     verdicts: Vec<Verdict>,
+    /// The model's judgement of each removed line, by line index, in
+    /// order.
+    judgements: Vec<(usize, Judgement)>,
 }
 
 impl Cleaner {
@@ -87,6 +98,9 @@ impl Cleaner {
             shapes: Shapes::default(),
             no_lexicon: Lexicon::default(),
             disabled: Vec::new(),
+            model: Some(Model::builtin()),
+            title: TitlePolicy::Keep,
+            reasons: false,
             removal_fields: OnceLock::new(),
         })
     }
@@ -96,10 +110,31 @@ impl Cleaner {
         Cleaner::new(&Patterns::builtin()).expect("built-in patterns compile")
     }
 
-    /// Switches a structural rule off. (Pattern rules are switched off
-    /// in the [`Patterns`] a cleaner is built from.)
+    /// Switches a structural rule off (`model/line`: the line model, so
+    /// that the rules decide alone). Pattern rules are switched off in the
+    /// [`Patterns`] a cleaner is built from.
     pub fn disable(&mut self, rule: Structure) {
+        if rule == Structure::LineModel {
+            self.model = None;
+        }
         self.disabled.push(rule);
+    }
+
+    /// Decides with `model` instead of the built-in one.
+    pub fn set_model(&mut self, model: Model) {
+        self.model = Some(model);
+    }
+
+    /// Whether the model's judgements name the features that weighed most
+    /// against each removed line (for the audit and the explain view; it
+    /// costs time).
+    pub fn set_reasons(&mut self, reasons: bool) {
+        self.reasons = reasons;
+    }
+
+    /// What becomes of the article's title.
+    pub fn set_title(&mut self, title: TitlePolicy) {
+        self.title = title;
     }
 
     /// The built-in cleaner, built once per process and shared: for tests
@@ -130,6 +165,41 @@ impl Cleaner {
     /// Judges every line of `doc`, in the language `lang` if given, else
     /// in the detected one.
     pub fn clean(&self, doc: &[u8], lang: Option<&str>) -> Outcome {
+        let (lines, texts, invalid_utf8, language) = self.frame(doc, lang);
+        let (verdicts, judgements) = self.judge(texts, &language);
+        Outcome { language, invalid_utf8, lines, verdicts, judgements }
+    }
+
+    /// Runs the rule stages over `doc` and gives `f` the page they left
+    /// and its measure for the line model: what a trainer learns from.
+    pub fn examine<R>(
+        &self,
+        doc: &[u8],
+        lang: Option<&str>,
+        f: impl FnOnce(&Page<'_, '_>, &Context) -> R,
+    ) -> R {
+        let (_, texts, _, language) = self.frame(doc, lang);
+        self.with_page(texts, &language, |page| {
+            f(page, &Context::new(page, &|r| self.scope(r)))
+        })
+    }
+
+    /// The scope of a pattern rule.
+    fn scope(&self, rule: RuleRef) -> Option<Scope> {
+        match rule {
+            RuleRef::Pattern(i) => Some(self.book.rule(i).scope),
+            RuleRef::Structure(_) => None,
+        }
+    }
+
+    /// Frames `doc` into lines and their texts, counts its invalid lines
+    /// and finds its language.
+    #[allow(clippy::type_complexity)]
+    fn frame<'d>(
+        &self,
+        doc: &'d [u8],
+        lang: Option<&str>,
+    ) -> (Vec<Line>, Vec<Cow<'d, str>>, usize, Language) {
         let lines = lines::split(doc);
         let text = simdutf8::basic::from_utf8(doc).ok();
         let valid = text.is_some();
@@ -158,16 +228,42 @@ impl Cleaner {
                 })
             }
         };
-        let verdicts = self.judge(texts, &language);
-        Outcome { language, invalid_utf8, lines, verdicts }
+        (lines, texts, invalid_utf8, language)
     }
 
-    /// Runs the rule stages over the lines' texts.
+    /// Judges the lines' texts: the rules, then the line model.
     fn judge(
         &self,
         texts: Vec<Cow<'_, str>>,
         language: &Language,
-    ) -> Vec<Verdict> {
+    ) -> (Vec<Verdict>, Vec<(usize, Judgement)>) {
+        self.with_page(texts, language, |page| {
+            let judgements = match &self.model {
+                Some(model) => {
+                    let ctx = Context::new(page, &|r| self.scope(r));
+                    model.decide(page, &ctx, self.title, self.reasons)
+                }
+                None => Vec::new(),
+            };
+            let verdicts = (0..page.line_count())
+                .map(|i| match (page.shapes[i].blank, page.removals[i]) {
+                    (true, _) => Verdict::Blank,
+                    (false, None) => Verdict::Keep,
+                    (false, Some(r)) => Verdict::Remove(r),
+                })
+                .collect();
+            (verdicts, judgements)
+        })
+    }
+
+    /// Runs the rule stages over the lines' texts, then `f` on the page
+    /// they leave.
+    fn with_page<R>(
+        &self,
+        texts: Vec<Cow<'_, str>>,
+        language: &Language,
+        f: impl FnOnce(&mut Page<'_, '_>) -> R,
+    ) -> R {
         let lang = language.trusted().and_then(|c| self.book.language(c));
         let matcher = self.book.matcher(lang);
         let lexicon = lang.map_or(&self.no_lexicon, |l| &l.lexicon);
@@ -214,16 +310,11 @@ impl Cleaner {
         region::follow(&mut page);
         region::cut_tail(&mut page);
         zone::edges(&mut page);
+        let out = f(&mut page);
         if page.terms.len() <= KEPT_TERM_ROOM {
             TERM_ROOM.set(std::mem::take(&mut page.terms));
         }
-        (0..n)
-            .map(|i| match (page.shapes[i].blank, page.removals[i]) {
-                (true, _) => Verdict::Blank,
-                (false, None) => Verdict::Keep,
-                (false, Some(r)) => Verdict::Remove(r),
-            })
-            .collect()
+        out
     }
 
     /// Applies the pattern rules, all lines matched together (see
@@ -294,6 +385,18 @@ impl Outcome {
     /// The number of lines.
     pub fn line_count(&self) -> usize {
         self.verdicts.len()
+    }
+
+    /// The line model's judgement of each removed line, by line index
+    /// (none when the rules decided alone).
+    pub fn judgements(&self) -> &[(usize, Judgement)] {
+        &self.judgements
+    }
+
+    /// The line model's judgement of removed line `i`, if it judged.
+    pub fn judgement(&self, i: usize) -> Option<&Judgement> {
+        let at = self.judgements.binary_search_by_key(&i, |&(l, _)| l);
+        at.ok().map(|at| &self.judgements[at].1)
     }
 
     /// The number of kept lines.

@@ -92,6 +92,16 @@ pub struct Args {
     #[arg(long, value_name = "RULE")]
     pub disable: Vec<String>,
 
+    /// Decide with this line model (written by `deboiler train`) instead
+    /// of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// What becomes of the article's title: kept, as readers see it, or
+    /// dropped, as most extraction benchmarks' gold.
+    #[arg(long, value_enum, default_value_t = Title::Keep, value_name = "POLICY")]
+    pub title: Title,
+
     /// Subcommands.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -106,6 +116,40 @@ pub enum Command {
         #[arg(long, value_name = "DIR_OR_FILE")]
         patterns: Vec<PathBuf>,
     },
+    /// Fit a line model to pages with gold bodies and write it as a model
+    /// file (for --model).
+    Train {
+        /// A folder of pages (`*.txt`); repeatable, each with its --gold.
+        #[arg(long, value_name = "DIR", required = true)]
+        pages: Vec<PathBuf>,
+        /// The folder of the gold bodies of the --pages folder given in
+        /// the same place, a file of the same name a page.
+        #[arg(long, value_name = "DIR", required = true)]
+        gold: Vec<PathBuf>,
+        /// How much each page of the --pages folder given in the same
+        /// place weighs against others (default 1); give all or none.
+        #[arg(long, value_name = "W")]
+        weight: Vec<f64>,
+        /// Where to write the model file.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Leave out a feature group (shape, position, vocab, rule,
+        /// neighbours, cross), for an ablation; repeatable.
+        #[arg(long, value_name = "GROUP")]
+        without: Vec<String>,
+        /// Pattern files or folders to load besides the built-in ones.
+        #[arg(long, value_name = "DIR_OR_FILE")]
+        patterns: Vec<PathBuf>,
+    },
+}
+
+/// What becomes of the title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Title {
+    /// Kept.
+    Keep,
+    /// Removed, in category `title`.
+    Drop,
 }
 
 /// When to colour output.

@@ -22,6 +22,13 @@ pub enum ErrorKind {
         /// What is wrong.
         message: String,
     },
+    /// A model file is broken: `at` is `file:line`.
+    Model {
+        /// Where: `file:line`.
+        at: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A file could not be read or written.
     Io {
         /// The path.
@@ -50,6 +57,13 @@ impl Error {
         }
     }
 
+    /// A broken model file at `at` (`file:line`).
+    pub fn model(at: impl Into<String>, message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Model { at: at.into(), message: message.into() },
+        }
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl Into<String>, source: io::Error) -> Error {
         Error { kind: ErrorKind::Io { path: path.into(), source } }
@@ -71,6 +85,9 @@ impl fmt::Display for Error {
         match &self.kind {
             ErrorKind::Pattern { at, message } => {
                 write!(f, "{at}: bad pattern file: {message}")
+            }
+            ErrorKind::Model { at, message } => {
+                write!(f, "{at}: bad model file: {message}")
             }
             ErrorKind::Io { path, source } => write!(f, "{path}: {source}"),
             ErrorKind::Binary { path } => {

@@ -8,8 +8,9 @@
 //! - [related vi/related-heading] Tin liên quan
 //! ```
 //!
-//! Kept lines start with `+ `, removed ones with `- ` and their category
-//! and rule in brackets; blank lines stay blank. With colour, kept lines
+//! Kept lines start with `+ `, removed ones with `- ` and their category,
+//! rule and the line model's score (the probability of article text) in
+//! brackets; blank lines stay blank. With colour, kept lines
 //! are plain and removed ones red with a yellow label.
 
 use std::io;
@@ -29,19 +30,23 @@ pub fn write_explain<W: io::Write>(
     colour: bool,
     w: &mut W,
 ) -> io::Result<()> {
-    for (line, verdict) in outcome.lines() {
+    for (i, (line, verdict)) in outcome.lines().enumerate() {
         let text = line.text(doc);
+        let score = match outcome.judgement(i) {
+            Some(j) => format!(" {:.2}", j.score),
+            None => String::new(),
+        };
         match (verdict, colour) {
             (Verdict::Blank, _) => writeln!(w)?,
             (Verdict::Keep, false) => writeln!(w, "+ {text}")?,
             (Verdict::Keep, true) => writeln!(w, "{GREEN}+{RESET} {text}")?,
             (Verdict::Remove(r), false) => {
                 let id = cleaner.rule_id(r.rule);
-                writeln!(w, "- [{} {id}] {text}", r.category)?
+                writeln!(w, "- [{} {id}{score}] {text}", r.category)?
             }
             (Verdict::Remove(r), true) => {
                 let id = cleaner.rule_id(r.rule);
-                writeln!(w, "{RED}-{RESET} {YELLOW}[{} {id}]{RESET} {RED}{text}{RESET}", r.category)?
+                writeln!(w, "{RED}-{RESET} {YELLOW}[{} {id}{score}]{RESET} {RED}{text}{RESET}", r.category)?
             }
         }
     }

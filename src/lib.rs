@@ -12,7 +12,10 @@
 //!    the [`structure`] rules (junk, metadata, repetition), link
 //!    [`region`]s and the body's off-topic edges ([`zone`], by overlap
 //!    with the article's own words from [`vocab`]).
-//! 4. [`clean`]: the verdict on every line, written back as the clean
+//! 4. [`model`]: a learned line model weighs the rules' verdicts with
+//!    each line's shape, place and neighbours, and decides the page as a
+//!    sequence, within guardrails.
+//! 5. [`clean`]: the verdict on every line, written back as the clean
 //!    body, the [`audit`] or the [`explain`] view; [`jsonl`] does the same
 //!    for one field of a JSON Lines record.
 //!
@@ -29,6 +32,7 @@ pub mod explain;
 pub mod gate;
 pub mod jsonl;
 pub mod lines;
+pub mod model;
 pub mod page;
 pub mod patterns;
 pub mod region;

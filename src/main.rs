@@ -9,6 +9,7 @@ mod inputs;
 mod parallel;
 mod progress;
 mod run;
+mod train;
 
 /// Exit codes: 0 success, 1 an input failed (the others were done), 2 a
 /// usage or configuration error. A closed pipe (`| head`) is a success.

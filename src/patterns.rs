@@ -76,11 +76,13 @@ pub enum Category {
     Consent,
     /// Comment sections and their prompts.
     Comments,
+    /// The article's title, removed only when asked (`--title drop`).
+    Title,
 }
 
 impl Category {
     /// Every category, in the order the audit summary lists them.
-    pub const ALL: [Category; 13] = [
+    pub const ALL: [Category; 14] = [
         Category::Related,
         Category::Sidebar,
         Category::Share,
@@ -94,6 +96,7 @@ impl Category {
         Category::Advert,
         Category::Consent,
         Category::Comments,
+        Category::Title,
     ];
 
     /// The lower-case name used in pattern files and audits.
@@ -112,6 +115,7 @@ impl Category {
             Category::Advert => "advert",
             Category::Consent => "consent",
             Category::Comments => "comments",
+            Category::Title => "title",
         }
     }
 }

@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 
 use deboiler::explain::write_explain;
 use deboiler::jsonl::{self, Record};
+use deboiler::model::{Model, TitlePolicy};
 use deboiler::structure::Structure;
 use deboiler::{AuditWriter, Cleaner, Patterns};
 
-use crate::cli::{Args, Color, Command};
+use crate::cli::{Args, Color, Command, Title};
 use crate::inputs::{self, Globs, Job, Reader, Source};
 use crate::parallel;
 use crate::progress::Progress;
@@ -66,8 +67,22 @@ impl From<io::Error> for RunError {
 
 /// Runs the command line.
 pub fn run(args: Args) -> Result<Status, RunError> {
-    if let Some(Command::Patterns { patterns }) = &args.command {
-        return list_patterns(&load_patterns(patterns)?);
+    match &args.command {
+        Some(Command::Patterns { patterns }) => {
+            return list_patterns(&load_patterns(patterns)?);
+        }
+        Some(Command::Train {
+            pages,
+            gold,
+            weight,
+            output,
+            without,
+            patterns,
+        }) => {
+            let folders = crate::train::Folders { pages, gold, weight };
+            return crate::train::run(&folders, output, without, patterns);
+        }
+        None => {}
     }
     Config::from_args(args)?.run()
 }
@@ -173,8 +188,17 @@ impl Config {
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
             usize::from,
         );
+        let mut cleaner = build_cleaner(&args.patterns, &args.disable)?;
+        if let Some(path) = &args.model {
+            cleaner.set_model(read_model(path)?);
+        }
+        cleaner.set_reasons(args.audit.is_some() || args.audit_inline);
+        cleaner.set_title(match args.title {
+            Title::Keep => TitlePolicy::Keep,
+            Title::Drop => TitlePolicy::Drop,
+        });
         Ok(Config {
-            cleaner: build_cleaner(&args.patterns, &args.disable)?,
+            cleaner,
             lang,
             sources,
             unlisted,
@@ -479,7 +503,7 @@ fn create(path: &Path) -> Result<fs::File, deboiler::Error> {
 
 /// The cleaner: built-in sets, extended by the given files and folders,
 /// less the rules switched off.
-fn build_cleaner(
+pub fn build_cleaner(
     extra: &[PathBuf],
     disable: &[String],
 ) -> Result<Cleaner, RunError> {
@@ -502,8 +526,16 @@ fn build_cleaner(
     Ok(cleaner)
 }
 
+/// The model file at `path`.
+fn read_model(path: &Path) -> Result<Model, RunError> {
+    let shown = path.display().to_string();
+    let text = fs::read_to_string(path)
+        .map_err(|e| RunError::Deboiler(deboiler::Error::io(&shown, e)))?;
+    Model::parse(&shown, &text).map_err(RunError::Deboiler)
+}
+
 /// The built-in sets extended by the given files and folders.
-fn load_patterns(extra: &[PathBuf]) -> Result<Patterns, RunError> {
+pub fn load_patterns(extra: &[PathBuf]) -> Result<Patterns, RunError> {
     let mut patterns = Patterns::builtin();
     for path in extra {
         let added = if path.is_dir() {

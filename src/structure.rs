@@ -17,7 +17,8 @@ use crate::patterns::Category;
 use crate::shape::{core, Shape};
 use crate::vocab::Identity;
 
-/// The rules of the code. Their ids are `structure/<name>`.
+/// The rules of the code. Their ids are `structure/<name>`, and the line
+/// model's `model/line`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Structure {
     /// An image file name.
@@ -47,11 +48,16 @@ pub enum Structure {
     /// A headline in a run of headlines that does not share the article's
     /// words: a sidebar inside the body.
     UnrelatedHeadline,
+    /// A line the line model judged boilerplate, with no rule against it
+    /// (see [`crate::model`]).
+    LineModel,
+    /// The article's title, with `--title drop`.
+    Title,
 }
 
 impl Structure {
     /// Every structural rule.
-    pub const ALL: [Structure; 12] = [
+    pub const ALL: [Structure; 14] = [
         Structure::ImageFile,
         Structure::Hash,
         Structure::Symbols,
@@ -64,6 +70,8 @@ impl Structure {
         Structure::DoubledHeadline,
         Structure::OffTopicEdge,
         Structure::UnrelatedHeadline,
+        Structure::LineModel,
+        Structure::Title,
     ];
 
     /// The rule id, such as `structure/repeated-line`.
@@ -81,6 +89,8 @@ impl Structure {
             Structure::DoubledHeadline => "structure/doubled-headline",
             Structure::OffTopicEdge => "structure/off-topic-edge",
             Structure::UnrelatedHeadline => "structure/unrelated-headline",
+            Structure::LineModel => "model/line",
+            Structure::Title => "structure/title",
         }
     }
 
@@ -102,6 +112,8 @@ impl Structure {
             Structure::OffTopicEdge | Structure::UnrelatedHeadline => {
                 Category::Sidebar
             }
+            Structure::LineModel => Category::Sidebar,
+            Structure::Title => Category::Title,
         }
     }
 }

@@ -24,6 +24,14 @@ fn removed(
 }
 
 /// `t!(cleaner, lang, page, &[(line, rule)])`: exactly these lines go.
+/// The built-in rules deciding alone: these tests are the rules' own
+/// (the line model's are in `model.rs`).
+fn rules_only() -> Cleaner {
+    let mut c = Cleaner::builtin();
+    c.disable(deboiler::structure::Structure::LineModel);
+    c
+}
+
 macro_rules! t {
     ($cleaner:expr, $lang:expr, $page:expr, $expected:expr) => {{
         let got = removed(&$cleaner, $page, $lang);
@@ -43,7 +51,7 @@ const EN_BODY: &str = "The city council voted on Tuesday to approve a long-delay
 
 #[test]
 fn repeated_headlines_open_a_region_with_their_teaser() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("{EN_BODY}\nFerry service to start in June\nFerry service to start in June\nA ferry service for pedestrians will start in June while the bridge is closed, officials said.\n");
     t!(c, Some("en"), &page, &[
         ("Ferry service to start in June", "structure/doubled-headline"),
@@ -54,7 +62,7 @@ fn repeated_headlines_open_a_region_with_their_teaser() {
 
 #[test]
 fn a_region_ends_where_running_text_resumes() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("{EN_BODY}\nRelated\nCouncil delays vote on funding\nEngineers warn of corrosion\n\nThe council will meet again next week to set the final budget for the bridge, the mayor's office said.\n");
     t!(
         c,
@@ -70,7 +78,7 @@ fn a_region_ends_where_running_text_resumes() {
 
 #[test]
 fn vietnamese_sidebar_headlines_without_shared_words_go() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let lead = "Thành phố Hà Nội vừa công bố kế hoạch mở thêm ba tuyến xe buýt điện, nâng tổng số tuyến xe buýt điện lên mười hai.";
     let page = format!("{lead}\n- Giá vàng hôm nay tăng mạnh\n- Sinh toàn con gái thì sao?\n- Dự báo thời tiết cuối tuần\n{VI_BODY}");
     t!(
@@ -87,7 +95,7 @@ fn vietnamese_sidebar_headlines_without_shared_words_go() {
 
 #[test]
 fn subheadings_between_paragraphs_stay() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let more = "Engineers told the council that the steel frame of the bridge had corroded beyond repair after ninety years of service.";
     let page = format!("{EN_BODY}\nWhat comes next\n\n{more}\n");
     t!(c, Some("en"), &page, &[] as &[(&str, &str)]);
@@ -95,7 +103,7 @@ fn subheadings_between_paragraphs_stay() {
 
 #[test]
 fn chinese_metadata_block_under_the_title() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("城市河道治理工程全面完工\n创始人\n2025-03-14 20:29:29\n0\n\n{ZH_BODY}");
     t!(
         c,
@@ -111,7 +119,7 @@ fn chinese_metadata_block_under_the_title() {
 
 #[test]
 fn chinese_caption_share_and_related() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("{ZH_BODY}\n市民在新开放的滨河步道上散步。 视觉中国\n\n分享到：\n相关内容\n河道治理工程进入收尾阶段...\n");
     t!(
         c,
@@ -128,7 +136,7 @@ fn chinese_caption_share_and_related() {
 
 #[test]
 fn vietnamese_caption_byline_and_dangling_see_more() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("{VI_BODY}\nXe buýt điện chạy thử trên phố Kim Mã (Ảnh: Nguyễn Văn A)\n\nMinh Ngọc (Theo Reuters)\n\nXem thêm:\n");
     t!(
         c,
@@ -147,7 +155,7 @@ fn vietnamese_caption_byline_and_dangling_see_more() {
 
 #[test]
 fn junk_lines() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("{EN_BODY}\n39447380014 aa3929ca2c k\nIMG_2041.JPG\nhttps://example.com/a/b\n* * *\n");
     t!(
         c,
@@ -164,7 +172,7 @@ fn junk_lines() {
 
 #[test]
 fn menus_and_footers_outside_the_body_go_titles_stay() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("World\nBusiness\nCity council approves river bridge plan\n\n{EN_BODY}\nLocal bakery wins national bread award\nWeekend weather looks dry and warm\n");
     t!(
         c,
@@ -184,7 +192,7 @@ fn menus_and_footers_outside_the_body_go_titles_stay() {
 
 #[test]
 fn each_page_is_judged_by_its_own_vocabulary() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("{EN_BODY}\nLocal bakery wins national bread award\nWeekend weather looks dry and warm\n");
     let alone = std::thread::scope(|s| {
         s.spawn(|| removed(&c, &page, Some("en"))).join().unwrap()
@@ -199,7 +207,7 @@ fn each_page_is_judged_by_its_own_vocabulary() {
 
 #[test]
 fn english_widgets_and_credits() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     let page = format!("By Jane Morrow\n{EN_BODY}\nWorkers inspect the bridge deck. Photo: Getty Images\nAdvertisement\nFollow us on Twitter for updates\n");
     t!(
         c,
@@ -219,7 +227,7 @@ fn english_widgets_and_credits() {
 
 #[test]
 fn thin_pages_are_left_alone_by_the_edge_rule() {
-    let c = Cleaner::builtin();
+    let c = rules_only();
     t!(
         c,
         Some("en"),

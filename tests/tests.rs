@@ -22,6 +22,9 @@ mod audit;
 // Per-rule cases in Vietnamese, Chinese and English, kept and removed.
 mod rules;
 
+// The line model: training, its file, its guardrails, --title.
+mod model;
+
 // Random documents: no panic, nothing lost; linear time.
 mod properties;
 

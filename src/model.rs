@@ -1,0 +1,468 @@
+//! Stage 3g: the line model, which decides. The rules before it are its
+//! evidence.
+//!
+//! Each non-blank line gets [`features`]: its shape, its place on the
+//! page, its overlap with the article's words, the rule that removed it
+//! if one did, and the same of its neighbours. A logistic model turns
+//! them into the probability that the line is article text; a two-state
+//! hidden Markov model over the line sequence (article, boilerplate)
+//! smooths those probabilities into one decision for the whole page,
+//! found with Viterbi's algorithm, so an article may have gaps (a table,
+//! code, a list) and boilerplate may sit inside it.
+//!
+//! Two guardrails hold whatever the weights:
+//! - a line a rule matched by itself (a pattern, an image file name, a
+//!   URL) is boilerplate: the model never keeps it;
+//! - a line the model scores confidently as article is kept even when
+//!   a page-wide rule (a region, a tail heading, the body's edges)
+//!   removed it, so no heading can swallow the body;
+//! - a page the model would empty is left as the rules judged it: a short
+//!   article under long menus is still an article.
+//!
+//! The weights are data: `patterns/model.toml` is built in, `deboiler
+//! train` writes another from pages with gold bodies (see [`train`]).
+
+pub mod features;
+pub mod train;
+pub mod trees;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::page::{Page, Removal};
+use crate::patterns::Category;
+use crate::structure::Structure;
+
+use self::features::{Context, Evidence, Features, COUNT, NAMES};
+use self::trees::{Tree, DEPTH, LEAVES};
+
+/// The built-in model's file.
+const BUILTIN: &str = include_str!("../patterns/model.toml");
+
+/// The version of the model file's format.
+const FORMAT: u32 = 1;
+
+/// A title is looked for this many non-blank lines above the article's
+/// first paragraph.
+const TITLE_REACH: usize = 4;
+
+/// A title shares at least this much of its words with the article.
+const TITLE_OVERLAP: f32 = 0.5;
+
+/// What becomes of the article's title.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TitlePolicy {
+    /// Kept, as a reader of the page sees it.
+    #[default]
+    Keep,
+    /// Removed (category `title`), as most extraction benchmarks' gold.
+    Drop,
+}
+
+/// A fitted line model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The logistic weights, one a feature, in [`NAMES`] order.
+    pub weights: [f64; COUNT],
+    /// Boosted trees whose values add to the logistic logit.
+    pub trees: Vec<Tree>,
+    /// The score at which a line alone is as likely article as not: the
+    /// decision threshold, before smoothing.
+    pub threshold: f64,
+    /// The probability of each next state given each state
+    /// (`[boilerplate, article]` each way).
+    pub transitions: [[f64; 2]; 2],
+    /// How much the transitions weigh against the lines' own scores.
+    pub smoothing: f64,
+    /// A line scoring more than this is kept against page-wide rules (1:
+    /// never).
+    pub confident: f64,
+}
+
+/// The model's view of one line, for the audit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Judgement {
+    /// The probability that the line is article text.
+    pub score: f32,
+    /// The features that weighed most against keeping it, with their
+    /// weight times value (most negative first).
+    pub against: [(u8, f32); 3],
+}
+
+impl Judgement {
+    /// The names and weights of the features that weighed most against
+    /// keeping the line (those that weighed against it at all).
+    pub fn reasons(&self) -> impl Iterator<Item = (&'static str, f32)> + '_ {
+        self.against
+            .iter()
+            .filter(|(_, c)| *c < 0.0)
+            .map(|&(j, c)| (NAMES[j as usize], c))
+    }
+}
+
+/// Deserialised model file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelDe {
+    format: toml::Spanned<u32>,
+    threshold: toml::Spanned<f64>,
+    smoothing: f64,
+    confident: toml::Spanned<f64>,
+    transitions: TransitionsDe,
+    weights: BTreeMap<String, toml::Spanned<f64>>,
+    #[serde(default)]
+    tree: Vec<toml::Spanned<TreeDe>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TreeDe {
+    feature: [String; DEPTH],
+    threshold: [f32; DEPTH],
+    leaf: [f64; LEAVES],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransitionsDe {
+    boilerplate: [f64; 2],
+    article: [f64; 2],
+}
+
+impl Model {
+    /// The built-in model.
+    pub fn builtin() -> Model {
+        Model::parse("patterns/model.toml", BUILTIN)
+            .expect("the built-in model parses")
+    }
+
+    /// Reads a model file's `text`; errors name `origin` and the line.
+    pub fn parse(origin: &str, text: &str) -> Result<Model, Error> {
+        let at = |offset: usize| format!("{origin}:{}", line_of(text, offset));
+        let de: ModelDe = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            Error::model(at(offset), e.message().trim())
+        })?;
+        if *de.format.get_ref() != FORMAT {
+            let msg = format!(
+                "format {} (this deboiler reads {FORMAT})",
+                de.format.get_ref()
+            );
+            return Err(Error::model(at(de.format.span().start), msg));
+        }
+        for p in [&de.threshold, &de.confident] {
+            if !(0.0..=1.0).contains(p.get_ref()) {
+                let msg = "threshold and confident must be 0 to 1";
+                return Err(Error::model(at(p.span().start), msg));
+            }
+        }
+        let mut weights = [f64::NAN; COUNT];
+        for (name, value) in &de.weights {
+            let Some(j) = NAMES.iter().position(|n| n == name) else {
+                let msg = format!("unknown feature {name:?}");
+                return Err(Error::model(at(value.span().start), msg));
+            };
+            weights[j] = *value.get_ref();
+        }
+        let heading = text.find("[weights]").unwrap_or(0);
+        if let Some(j) = weights.iter().position(|w| w.is_nan()) {
+            let msg = format!("no weight for feature {:?}", NAMES[j]);
+            return Err(Error::model(at(heading), msg));
+        }
+        let mut trees = Vec::with_capacity(de.tree.len());
+        for spanned in &de.tree {
+            let t = spanned.get_ref();
+            let mut feature = [0u8; DEPTH];
+            for (f, name) in feature.iter_mut().zip(&t.feature) {
+                let Some(j) = NAMES.iter().position(|n| n == name) else {
+                    let msg = format!("unknown feature {name:?}");
+                    return Err(Error::model(at(spanned.span().start), msg));
+                };
+                *f = j as u8;
+            }
+            trees.push(Tree { feature, threshold: t.threshold, leaf: t.leaf });
+        }
+        let t = [de.transitions.boilerplate, de.transitions.article];
+        if t.iter().flatten().any(|p| !(0.0..=1.0).contains(p)) {
+            let heading = text.find("[transitions]").unwrap_or(0);
+            let msg = "transitions are probabilities, 0 to 1";
+            return Err(Error::model(at(heading), msg));
+        }
+        Ok(Model {
+            weights,
+            trees,
+            threshold: *de.threshold.get_ref(),
+            transitions: t,
+            smoothing: de.smoothing,
+            confident: *de.confident.get_ref(),
+        })
+    }
+
+    /// The model file's text; [`Model::parse`] reads it back exactly.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        out.push_str(
+            "# deboiler's line model, written by `deboiler train`: the\n\
+             # logistic weight of each line feature, and the two-state\n\
+             # model that smooths the line scores (see src/model.rs).\n",
+        );
+        let _ = writeln!(out, "format = {FORMAT}");
+        let _ = writeln!(out, "threshold = {:?}", self.threshold);
+        let _ = writeln!(out, "smoothing = {:?}", self.smoothing);
+        let _ = writeln!(out, "confident = {:?}", self.confident);
+        out.push_str("\n[transitions]\n");
+        let [b, a] = self.transitions;
+        let _ = writeln!(out, "boilerplate = [{:?}, {:?}]", b[0], b[1]);
+        let _ = writeln!(out, "article = [{:?}, {:?}]", a[0], a[1]);
+        out.push_str("\n[weights]\n");
+        for (name, w) in NAMES.iter().zip(self.weights) {
+            let _ = writeln!(out, "\"{name}\" = {w:?}");
+        }
+        for t in &self.trees {
+            out.push_str("\n[[tree]]\n");
+            let names =
+                t.feature.map(|j| format!("\"{}\"", NAMES[j as usize]));
+            let _ = writeln!(out, "feature = [{}]", names.join(", "));
+            let _ = writeln!(out, "threshold = {:?}", t.threshold);
+            let _ = writeln!(out, "leaf = {:?}", t.leaf);
+        }
+        out
+    }
+
+    /// The logit of article text for features `x`, in single precision
+    /// and summed in independent lanes, as the hot loop of cleaning.
+    fn logit(&self, x: &Features) -> f32 {
+        let mut lanes = [0f32; 8];
+        let (w, x8) = (self.weights.chunks_exact(8), x.chunks_exact(8));
+        let rest: f32 = w
+            .remainder()
+            .iter()
+            .zip(x8.remainder())
+            .map(|(&w, &v)| w as f32 * v)
+            .sum();
+        for (w, v) in w.zip(x8) {
+            for k in 0..8 {
+                lanes[k] += w[k] as f32 * v[k];
+            }
+        }
+        let mut trees = [0f32; 4];
+        for (k, t) in self.trees.iter().enumerate() {
+            trees[k % 4] += t.value(x) as f32;
+        }
+        lanes.iter().sum::<f32>() + rest + trees.iter().sum::<f32>()
+    }
+
+    /// The probability of article text for features `x`.
+    pub fn score(&self, x: &Features) -> f32 {
+        sigmoid(f64::from(self.logit(x))) as f32
+    }
+
+    /// The three features whose logistic weights weigh most against
+    /// article text for features `x`, most first.
+    fn against(&self, x: &Features) -> [(u8, f32); 3] {
+        let mut against = [(0u8, 0f32); 3];
+        for (j, (&w, &v)) in self.weights.iter().zip(x).enumerate() {
+            let c = (w * f64::from(v)) as f32;
+            if c < against[2].1 {
+                against[2] = (j as u8, c);
+                against.sort_by(|p, q| p.1.total_cmp(&q.1));
+            }
+        }
+        against
+    }
+
+    /// Decides every line of `page` (judged by the rules, measured as
+    /// `ctx`): writes the final removals into `page.removals` and returns
+    /// the judgement of each removed line, by line index, in order, with
+    /// the features against it if `reasons` asks for them.
+    pub fn decide(
+        &self,
+        page: &mut Page<'_, '_>,
+        ctx: &Context,
+        title: TitlePolicy,
+        reasons: bool,
+    ) -> Vec<(usize, Judgement)> {
+        let scores: Vec<f32> = (0..ctx.rows.len())
+            .map(|r| self.score(&ctx.features(page, r)))
+            .collect();
+        let forced: Vec<Option<bool>> = (0..ctx.rows.len())
+            .map(|r| self.forced(ctx.evidence[r], scores[r]))
+            .collect();
+        let article = self.viterbi(&scores, &forced);
+        if article.contains(&true) {
+            let title_row = find_title(page, ctx, &article);
+            self.write(page, ctx, &article, title_row, title);
+        }
+        (0..ctx.rows.len())
+            .filter(|&r| page.removals[ctx.rows[r]].is_some())
+            .map(|r| {
+                let against = match reasons {
+                    true => self.against(&ctx.features(page, r)),
+                    false => [(0, 0.0); 3],
+                };
+                (ctx.rows[r], Judgement { score: scores[r], against })
+            })
+            .collect()
+    }
+
+    /// The guardrails: what row evidence `e` and score `p` force, if
+    /// anything (true: article).
+    fn forced(&self, e: Option<Evidence>, p: f32) -> Option<bool> {
+        match e {
+            Some(e) if !e.is_page_wide() => Some(false),
+            _ if f64::from(p) > self.confident => Some(true),
+            _ => None,
+        }
+    }
+
+    /// The most likely state of each row (true: article) given their
+    /// scores, the transitions and the forced states.
+    fn viterbi(&self, scores: &[f32], forced: &[Option<bool>]) -> Vec<bool> {
+        let n = scores.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let prior = [1.0 - self.threshold, self.threshold];
+        let trans = self
+            .transitions
+            .map(|row| row.map(|p| self.smoothing * p.max(1e-9).ln()));
+        let emit = |r: usize| -> [f64; 2] {
+            let p = f64::from(scores[r]).clamp(1e-6, 1.0 - 1e-6);
+            let mut e =
+                [(1.0 - p).ln() - prior[0].ln(), p.ln() - prior[1].ln()];
+            if let Some(state) = forced[r] {
+                e[usize::from(!state)] = f64::NEG_INFINITY;
+            }
+            e
+        };
+        let mut back = vec![[0u8; 2]; n];
+        let mut delta = emit(0);
+        for (r, back) in back.iter_mut().enumerate().skip(1) {
+            let e = emit(r);
+            let mut next = [0.0; 2];
+            for s in 0..2 {
+                let from = |q: usize| delta[q] + trans[q][s];
+                let q = usize::from(from(1) > from(0));
+                back[s] = q as u8;
+                next[s] = from(q) + e[s];
+            }
+            delta = next;
+        }
+        let mut state = usize::from(delta[1] > delta[0]);
+        let mut out = vec![false; n];
+        for r in (0..n).rev() {
+            out[r] = state == 1;
+            state = usize::from(back[r][state]);
+        }
+        out
+    }
+
+    /// Writes the decisions `article` (by row) into `page.removals`: a
+    /// removed row keeps the rule that removed it, as the audit names it,
+    /// else gets the model's own removal.
+    fn write(
+        &self,
+        page: &mut Page<'_, '_>,
+        ctx: &Context,
+        article: &[bool],
+        title_row: Option<usize>,
+        title: TitlePolicy,
+    ) {
+        let first = article.iter().position(|&a| a);
+        let last = article.iter().rposition(|&a| a);
+        for (r, &i) in ctx.rows.iter().enumerate() {
+            let keep = match (Some(r) == title_row, title) {
+                (true, TitlePolicy::Keep) => true,
+                (true, TitlePolicy::Drop) => {
+                    page.removals[i] =
+                        Some(Removal::structure(Structure::Title));
+                    continue;
+                }
+                _ => article[r],
+            };
+            if keep {
+                page.removals[i] = None;
+            } else if page.removals[i].is_none() {
+                let mut removal = Removal::structure(Structure::LineModel);
+                removal.category = match (first, last) {
+                    (Some(f), _) if r < f => Category::Navigation,
+                    (_, Some(l)) if r > l => Category::Footer,
+                    _ => Category::Sidebar,
+                };
+                page.removals[i] = Some(removal);
+            }
+        }
+    }
+}
+
+/// The article's title, by row, given each row's state (true: article):
+/// the nearest headline above the article's first paragraph, within
+/// four rows, that shares the article's words and that no rule
+/// matched by itself.
+pub fn find_title(
+    page: &Page<'_, '_>,
+    ctx: &Context,
+    article: &[bool],
+) -> Option<usize> {
+    let shape = |r: usize| &page.shapes[ctx.rows[r]];
+    let first =
+        (0..ctx.rows.len()).find(|&r| article[r] && shape(r).is_body())?;
+    (first.saturating_sub(TITLE_REACH)..first).rev().find(|&r| {
+        shape(r).is_headline()
+            && ctx.overlap(r) >= TITLE_OVERLAP
+            && ctx.evidence[r].is_none_or(Evidence::is_page_wide)
+    })
+}
+
+/// The logistic function.
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    1 + text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guardrails_force_what_they_say() {
+        let mut m = Model::builtin();
+        m.confident = 0.9;
+        let tail = Some(Evidence::TailMember);
+        assert_eq!(m.forced(Some(Evidence::PatternLine), 0.99), Some(false));
+        assert_eq!(m.forced(Some(Evidence::RegionHeading), 0.99), Some(false));
+        assert_eq!(m.forced(tail, 0.95), Some(true));
+        assert_eq!(m.forced(tail, 0.5), None);
+        assert_eq!(m.forced(None, 0.5), None);
+    }
+
+    #[test]
+    fn smoothing_bridges_a_gap_in_the_article_and_forced_states_hold() {
+        let mut m = Model::builtin();
+        m.threshold = 0.5;
+        m.transitions = [[0.9, 0.1], [0.1, 0.9]];
+        let scores = [0.9, 0.9, 0.4, 0.9, 0.9];
+        m.smoothing = 0.0;
+        let free = vec![None; 5];
+        assert_eq!(m.viterbi(&scores, &free), [true, true, false, true, true]);
+        m.smoothing = 1.0;
+        assert_eq!(m.viterbi(&scores, &free), [true; 5]);
+        let mut forced = free.clone();
+        forced[2] = Some(false);
+        assert!(!m.viterbi(&scores, &forced)[2]);
+    }
+
+    #[test]
+    fn the_model_file_round_trips() {
+        let m = Model::builtin();
+        assert_eq!(Model::parse("m.toml", &m.to_toml()).unwrap(), m);
+    }
+}
