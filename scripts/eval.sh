@@ -2,7 +2,7 @@
 # Measure deboiler against gold bodies: the seeds and every dataset and
 # variant of the development pages, with the scorer of ../shared/eval.
 #
-#   scripts/eval.sh [--quick] [--check] [--record] [--baselines]
+#   scripts/eval.sh [--quick] [--check] [--record] [--baselines] [--cv]
 #
 #   --quick      the seeds and one dataset (scrapinghub-aeb) only
 #   --baselines  also "keep every line", jusText and trafilatura (installed
@@ -10,18 +10,21 @@
 #   --check      fail when a macro F1 is more than 0.01 under the figure
 #                recorded in scripts/eval-recorded.tsv
 #   --record     write this run's figures to scripts/eval-recorded.tsv
+#   --cv         also the cross-validated figures, split by site
+#                (scripts/cv.py): the built-in model is trained on every
+#                page, so its figures are train-on-all; these count
 #
 # EVAL (default ../shared/eval) is the evaluation tree; BIN (default
 # target/release/deboiler, built if missing) the binary; DEBOILER_ARGS
 # extra arguments for it (such as --disable RULE, for an ablation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick=0 check=0 record=0 baselines=0
+quick=0 check=0 record=0 baselines=0 cv=0
 for arg in "$@"; do
   case $arg in
     --quick) quick=1 ;; --check) check=1 ;; --record) record=1 ;;
-    --baselines) baselines=1 ;;
-    *) echo "usage: $0 [--quick] [--check] [--record] [--baselines]" >&2; exit 2 ;;
+    --baselines) baselines=1 ;; --cv) cv=1 ;;
+    *) echo "usage: $0 [--quick] [--check] [--record] [--baselines] [--cv]" >&2; exit 2 ;;
   esac
 done
 eval_dir=${EVAL:-../shared/eval}
@@ -90,6 +93,16 @@ done
 
 echo "seeds exact to gold: $exact/$total"
 { echo "$header"; printf '%s\n' "${rows[@]}" | tr ' ' '\t'; } | column -t -s $'\t'
+
+if [ $cv = 1 ]; then
+  echo
+  echo "cross-validated (5 folds split by site):"
+  cv_args=()
+  for a in ${DEBOILER_ARGS:-}; do cv_args+=("--arg=$a"); done
+  { echo "dataset	variant	deboiler P	R	F1"
+    python3 scripts/cv.py --eval "$eval_dir" --bin "$bin" "${cv_args[@]}"
+  } | column -t -s $'\t'
+fi
 
 if [ $record = 1 ]; then
   printf '%s\n' "${rows[@]}" | awk -F'\t' '{split($3,a," "); print $1"\t"$2"\t"a[3]}' > "$recorded"

@@ -319,7 +319,9 @@ impl Model {
     }
 
     /// The most likely state of each row (true: article) given their
-    /// scores, the transitions and the forced states.
+    /// scores, the transitions and the forced states. (Passing over the
+    /// rows forced to boilerplate instead, so that a separator never
+    /// ends the article, measured worse: 0.005 F1 on scrapinghub-aeb.)
     fn viterbi(&self, scores: &[f32], forced: &[Option<bool>]) -> Vec<bool> {
         let n = scores.len();
         if n == 0 {

@@ -24,7 +24,7 @@ use super::{find_title, Model};
 
 /// The boosting after the logistic fit.
 const BOOSTING: Boosting =
-    Boosting { rounds: 100, rate: 0.2, ridge: 1.0, min_weight: 5.0 };
+    Boosting { rounds: 30, rate: 0.4, ridge: 1.0, min_weight: 5.0 };
 
 /// The ridge penalty, against a total line weight of one per line.
 const RIDGE: f64 = 1.0;
