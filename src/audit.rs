@@ -27,7 +27,9 @@
 //!   - `doc`: as above.
 //!   - `lang`: the language judged in (`null` if none was detected),
 //!     `confidence` (0 to 1: whatlang's, among the languages it chose
-//!     from, see [`crate::detect`]) and `lang_forced` (given by `--lang`).
+//!     from, see [`crate::detect`]), `lang_forced` (given by `--lang`)
+//!     and `lang_patterns` (whether the language has a pattern set of its
+//!     own; without one, the common set and the structure decide).
 //!   - `lines`, `kept`, `removed`, `blank`: line counts; `kept + removed +
 //!     blank = lines`.
 //!   - `invalid_utf8`: lines that were not valid UTF-8.
@@ -35,7 +37,7 @@
 //!
 //! ```text
 //! {"type":"removed","doc":"page.txt","line":3,"start":118,"end":131,"category":"share","rule":"vi/share","text":"Chia sẻ:","score":0.002,"against":{"rule/pattern-line":-4.1,"shape/short":-0.9}}
-//! {"type":"summary","doc":"page.txt","lang":"vi","confidence":1.0,"lang_forced":false,"lines":9,"kept":5,"removed":1,"blank":3,"invalid_utf8":0,"categories":{"share":1}}
+//! {"type":"summary","doc":"page.txt","lang":"vi","confidence":1.0,"lang_forced":false,"lang_patterns":true,"lines":9,"kept":5,"removed":1,"blank":3,"invalid_utf8":0,"categories":{"share":1}}
 //! ```
 
 use std::borrow::Cow;
@@ -200,6 +202,7 @@ struct Summary<'a> {
     lang: Option<&'a str>,
     confidence: f64,
     lang_forced: bool,
+    lang_patterns: bool,
     lines: usize,
     kept: usize,
     removed: usize,
@@ -248,6 +251,10 @@ impl<W: io::Write> AuditWriter<W> {
             lang: outcome.language.code,
             confidence: outcome.language.confidence,
             lang_forced: outcome.language.forced,
+            lang_patterns: outcome
+                .language
+                .code
+                .is_some_and(|c| cleaner.book().language(c).is_some()),
             lines,
             kept,
             removed,

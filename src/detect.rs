@@ -73,8 +73,8 @@ pub const MIN_CONFIDENCE: f64 = 0.25;
 /// The language of a document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Language {
-    /// ISO 639-1 code where there is one (`vi`, `zh`), else whatlang's
-    /// ISO 639-3 code; `None` when nothing could be detected.
+    /// ISO 639-1 code (`vi`, `zh`; every language whatlang detects has
+    /// one); `None` when nothing could be detected.
     pub code: Option<&'static str>,
     /// whatlang's confidence, from 0 to 1; 1 when given by the user.
     pub confidence: f64,
@@ -500,42 +500,99 @@ fn push_bounded(sample: &mut String, text: &str) {
     sample.push('\n');
 }
 
-/// The ISO 639-1 code of `lang` where the pattern sets use one.
+/// The ISO 639-1 code of every language whatlang detects.
+#[rustfmt::skip]
+pub const ISO_639_1: [(Lang, &str); 70] = [
+    (Lang::Epo, "eo"),
+    (Lang::Eng, "en"),
+    (Lang::Rus, "ru"),
+    (Lang::Cmn, "zh"),
+    (Lang::Spa, "es"),
+    (Lang::Por, "pt"),
+    (Lang::Ita, "it"),
+    (Lang::Ben, "bn"),
+    (Lang::Fra, "fr"),
+    (Lang::Deu, "de"),
+    (Lang::Ukr, "uk"),
+    (Lang::Kat, "ka"),
+    (Lang::Ara, "ar"),
+    (Lang::Hin, "hi"),
+    (Lang::Jpn, "ja"),
+    (Lang::Heb, "he"),
+    (Lang::Yid, "yi"),
+    (Lang::Pol, "pl"),
+    (Lang::Amh, "am"),
+    (Lang::Jav, "jv"),
+    (Lang::Kor, "ko"),
+    (Lang::Nob, "nb"),
+    (Lang::Dan, "da"),
+    (Lang::Swe, "sv"),
+    (Lang::Fin, "fi"),
+    (Lang::Tur, "tr"),
+    (Lang::Nld, "nl"),
+    (Lang::Hun, "hu"),
+    (Lang::Ces, "cs"),
+    (Lang::Ell, "el"),
+    (Lang::Bul, "bg"),
+    (Lang::Bel, "be"),
+    (Lang::Mar, "mr"),
+    (Lang::Kan, "kn"),
+    (Lang::Ron, "ro"),
+    (Lang::Slv, "sl"),
+    (Lang::Hrv, "hr"),
+    (Lang::Srp, "sr"),
+    (Lang::Mkd, "mk"),
+    (Lang::Lit, "lt"),
+    (Lang::Lav, "lv"),
+    (Lang::Est, "et"),
+    (Lang::Tam, "ta"),
+    (Lang::Vie, "vi"),
+    (Lang::Urd, "ur"),
+    (Lang::Tha, "th"),
+    (Lang::Guj, "gu"),
+    (Lang::Uzb, "uz"),
+    (Lang::Pan, "pa"),
+    (Lang::Aze, "az"),
+    (Lang::Ind, "id"),
+    (Lang::Tel, "te"),
+    (Lang::Pes, "fa"),
+    (Lang::Mal, "ml"),
+    (Lang::Ori, "or"),
+    (Lang::Mya, "my"),
+    (Lang::Nep, "ne"),
+    (Lang::Sin, "si"),
+    (Lang::Khm, "km"),
+    (Lang::Tuk, "tk"),
+    (Lang::Aka, "ak"),
+    (Lang::Zul, "zu"),
+    (Lang::Sna, "sn"),
+    (Lang::Afr, "af"),
+    (Lang::Lat, "la"),
+    (Lang::Slk, "sk"),
+    (Lang::Cat, "ca"),
+    (Lang::Tgl, "tl"),
+    (Lang::Hye, "hy"),
+    (Lang::Cym, "cy"),
+];
+
+/// The ISO 639-1 code of `lang`.
 fn code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Eng => "en",
-        Lang::Cmn => "zh",
-        Lang::Vie => "vi",
-        Lang::Por => "pt",
-        Lang::Rus => "ru",
-        Lang::Kor => "ko",
-        Lang::Jpn => "ja",
-        Lang::Ind => "id",
-        Lang::Ita => "it",
-        Lang::Deu => "de",
-        Lang::Spa => "es",
-        Lang::Fra => "fr",
-        Lang::Nld => "nl",
-        Lang::Pol => "pl",
-        Lang::Tur => "tr",
-        Lang::Ukr => "uk",
-        Lang::Ara => "ar",
-        Lang::Hin => "hi",
-        Lang::Tha => "th",
-        Lang::Swe => "sv",
-        other => other.code(),
-    }
+    ISO_639_1
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or_else(|| lang.code(), |(_, c)| c)
+}
+
+/// Whether `code` is the ISO 639-1 code of a language deboiler knows.
+pub fn is_language(code: &str) -> bool {
+    ISO_639_1.iter().any(|(_, c)| *c == code)
 }
 
 /// A `'static` copy of a user's language code: the known ones are
 /// shared; an unknown one is leaked once per process, whatever the number
 /// of documents judged in it.
 fn intern(code: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "en", "zh", "vi", "pt", "ru", "ko", "ja", "id", "it", "de", "es",
-        "fr", "nl", "pl", "tr", "uk", "ar", "hi", "th", "sv", "common",
-    ];
-    if let Some(known) = KNOWN.iter().find(|k| **k == code) {
+    if let Some((_, known)) = ISO_639_1.iter().find(|(_, c)| *c == code) {
         return known;
     }
     static OTHERS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
@@ -616,13 +673,13 @@ mod tests {
             ("sv", "Regeringen meddelade på måndagen att de nya reglerna träder i kraft nästa år. Finansdepartementet arbetar med detaljerna och räknar med att kommunerna inte kommer att påverkas särskilt mycket, sade en talesperson."),
             ("uk", "Уряд оголосив у понеділок, що нові правила набудуть чинності з наступного року. Міністерство фінансів працює над подробицями і очікує, що громади не надто постраждають, сказав речник."),
             ("pl", "Rząd ogłosił w poniedziałek, że nowe przepisy wejdą w życie od przyszłego roku, a ministerstwo finansów przygotowuje szczegółowe rozporządzenia dla gmin i powiatów."),
-            ("cat", "El govern va anunciar dilluns que les noves normes entraran en vigor l'any vinent. El departament d'economia treballa en els detalls i espera que els municipis no se'n vegin gaire afectats, va dir un portaveu."),
-            ("cym", "Cyhoeddodd y llywodraeth ddydd Llun y bydd y rheolau newydd yn dod i rym y flwyddyn nesaf. Mae'r weinyddiaeth gyllid yn gweithio ar y manylion ac yn disgwyl na fydd y cynghorau yn cael eu heffeithio'n fawr, meddai llefarydd."),
-            ("afr", "Die regering het Maandag aangekondig dat die nuwe reëls volgende jaar in werking sal tree. Die ministerie van finansies werk aan die besonderhede en verwag dat munisipaliteite nie veel geraak sal word nie, het 'n woordvoerder gesê."),
-            ("ron", "Guvernul a anunțat luni că noile reguli vor intra în vigoare anul viitor. Ministerul finanțelor lucrează la detalii și se așteaptă ca municipalitățile să nu fie prea afectate, a declarat un purtător de cuvânt."),
-            ("jav", "Wong-wong padha nglumpuk ing alun-alun kanggo nonton wayang kulit sing diwiwiti bengi iki, lan bocah-bocah padha seneng banget amarga dalang sing kondhang teka saka kutha liya."),
-            ("lat", "Senatus populusque Romanus legem novam anno proximo valere iussit. Consules de rebus publicis deliberaverunt et dixerunt urbem non multum laesam esse, ut nuntius rettulit."),
-            ("epo", "La registaro anoncis lundon, ke la novaj reguloj ekvalidos venontan jaron. La ministerio de financoj laboras pri la detaloj kaj atendas, ke la urboj ne estos multe trafitaj, diris reprezentanto."),
+            ("ca", "El govern va anunciar dilluns que les noves normes entraran en vigor l'any vinent. El departament d'economia treballa en els detalls i espera que els municipis no se'n vegin gaire afectats, va dir un portaveu."),
+            ("cy", "Cyhoeddodd y llywodraeth ddydd Llun y bydd y rheolau newydd yn dod i rym y flwyddyn nesaf. Mae'r weinyddiaeth gyllid yn gweithio ar y manylion ac yn disgwyl na fydd y cynghorau yn cael eu heffeithio'n fawr, meddai llefarydd."),
+            ("af", "Die regering het Maandag aangekondig dat die nuwe reëls volgende jaar in werking sal tree. Die ministerie van finansies werk aan die besonderhede en verwag dat munisipaliteite nie veel geraak sal word nie, het 'n woordvoerder gesê."),
+            ("ro", "Guvernul a anunțat luni că noile reguli vor intra în vigoare anul viitor. Ministerul finanțelor lucrează la detalii și se așteaptă ca municipalitățile să nu fie prea afectate, a declarat un purtător de cuvânt."),
+            ("jv", "Wong-wong padha nglumpuk ing alun-alun kanggo nonton wayang kulit sing diwiwiti bengi iki, lan bocah-bocah padha seneng banget amarga dalang sing kondhang teka saka kutha liya."),
+            ("la", "Senatus populusque Romanus legem novam anno proximo valere iussit. Consules de rebus publicis deliberaverunt et dixerunt urbem non multum laesam esse, ut nuntius rettulit."),
+            ("eo", "La registaro anoncis lundon, ke la novaj reguloj ekvalidos venontan jaron. La ministerio de financoj laboras pri la detaloj kaj atendas, ke la urboj ne estos multe trafitaj, diris reprezentanto."),
         ];
         for (want, text) in cases {
             assert_eq!(detect_text(text).code, Some(want), "{text}");

@@ -1,6 +1,7 @@
 //! The documents named on the command line: standard input, files, and
 //! the matching files of folders, walked recursively in name order.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -82,21 +83,72 @@ fn glob(pattern: &[u8], name: &[u8]) -> bool {
     pattern[p..].iter().all(|&b| b == b'*')
 }
 
+/// What walking the input folders noticed, for a note to the user.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Folders reached again (a symbolic link loop, or a folder given
+    /// twice), walked once.
+    pub again: Vec<PathBuf>,
+    /// The output folder, found inside an input folder and left out.
+    pub output: Option<PathBuf>,
+}
+
+/// A folder's identity: its device and inode, where the platform has
+/// them; else its canonical path.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FolderId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(dir).ok()?;
+        Some(FolderId::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(dir).ok().map(FolderId::Path)
+    }
+}
+
+/// The state of one expansion.
+struct Walk<'g> {
+    globs: &'g Globs,
+    seen: HashSet<FolderId>,
+    /// The output folder's identity, if it exists.
+    output: Option<FolderId>,
+    walked: Walked,
+}
+
 /// Expands the inputs into documents, in order. A path that cannot be
 /// listed is returned as an error beside the others, not instead of them.
+/// Every folder is walked once, however often links reach it; the output
+/// folder `output`, if inside an input folder, is left out.
 pub fn expand(
     inputs: &[PathBuf],
     globs: &Globs,
-) -> Vec<Result<Source, (PathBuf, io::Error)>> {
+    output: Option<&Path>,
+) -> (Vec<Result<Source, (PathBuf, io::Error)>>, Walked) {
     if inputs.is_empty() {
-        return vec![Ok(Source::Stdin)];
+        return (vec![Ok(Source::Stdin)], Walked::default());
     }
+    let mut state = Walk {
+        globs,
+        seen: HashSet::new(),
+        output: output.and_then(folder_id),
+        walked: Walked::default(),
+    };
     let mut out = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
             out.push(Ok(Source::Stdin));
         } else if input.is_dir() {
-            walk(input, input, globs, &mut out);
+            state.walk(input, input, &mut out);
         } else {
             out.push(Ok(Source::File {
                 path: input.clone(),
@@ -104,7 +156,7 @@ pub fn expand(
             }));
         }
     }
-    out
+    (out, state.walked)
 }
 
 /// Where a file given by name goes under `-o`: its relative path as
@@ -123,29 +175,44 @@ fn given_rel(path: &Path) -> PathBuf {
     }
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    globs: &Globs,
-    out: &mut Vec<Result<Source, (PathBuf, io::Error)>>,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => return out.push(Err((dir.to_path_buf(), e))),
-    };
-    let mut paths: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(root, &path, globs, out);
-        } else if path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| globs.matches(n))
-        {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            out.push(Ok(Source::File { path, rel }));
+impl Walk<'_> {
+    /// Adds the matching files under `dir`, a folder of the input folder
+    /// `root`, in name order.
+    fn walk(
+        &mut self,
+        root: &Path,
+        dir: &Path,
+        out: &mut Vec<Result<Source, (PathBuf, io::Error)>>,
+    ) {
+        if let Some(id) = folder_id(dir) {
+            if self.output.as_ref() == Some(&id) {
+                self.walked.output = Some(dir.to_path_buf());
+                return;
+            }
+            if !self.seen.insert(id) {
+                self.walked.again.push(dir.to_path_buf());
+                return;
+            }
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return out.push(Err((dir.to_path_buf(), e))),
+        };
+        let mut paths: Vec<PathBuf> =
+            entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                self.walk(root, &path, out);
+            } else if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| self.globs.matches(n))
+            {
+                let rel =
+                    path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                out.push(Ok(Source::File { path, rel }));
+            }
         }
     }
 }

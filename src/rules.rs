@@ -352,7 +352,38 @@ impl RuleBook {
                 })
             })
             .collect();
-        Ok(RuleBook { rules, regexes, common: Lazy::new(common_ids), langs })
+        let book =
+            RuleBook { rules, regexes, common: Lazy::new(common_ids), langs };
+        book.check_sizes()?;
+        Ok(book)
+    }
+
+    /// Compiles the regexes of the user's pattern files now, so that one
+    /// too big to compile is an error naming its file and rule, not a
+    /// panic when a document first needs it. (The built-in ones are
+    /// compiled by the test suite.)
+    fn check_sizes(&self) -> Result<(), Error> {
+        for (pattern, rule, compiled) in &self.regexes {
+            let rule = &self.rules[*rule as usize];
+            if rule.source.starts_with("built-in:") {
+                continue;
+            }
+            match build_regex(pattern) {
+                Ok(re) => {
+                    let _ = compiled.set(re);
+                }
+                Err(e) => {
+                    let msg = format!(
+                        "rule {:?}: regex too big to compile (the limit is {} MiB): {}",
+                        rule.id,
+                        REGEX_SIZE_LIMIT >> 20,
+                        e.to_string().lines().next().unwrap_or("")
+                    );
+                    return Err(Error::pattern(rule.source.clone(), msg));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The matcher of `lang`'s rules and the common ones, or of the common
@@ -365,15 +396,12 @@ impl RuleBook {
     ///
     /// # Panics
     ///
-    /// If it exceeds the (generous) size limit: it was checked when its
-    /// file was read.
+    /// If it exceeds the (generous) size limit: a user's were compiled
+    /// when the book was built, the built-in ones by the test suite.
     fn regex(&self, i: u32) -> &Regex {
         let (pattern, _, compiled) = &self.regexes[i as usize];
         compiled.get_or_init(|| {
-            RegexBuilder::new(pattern)
-                .size_limit(64 << 20)
-                .build()
-                .expect("checked regexes compile")
+            build_regex(pattern).expect("checked regexes compile")
         })
     }
 
@@ -680,6 +708,14 @@ fn boundary(s: &str, at: usize) -> bool {
 }
 
 /// The regex as the set runs it: case-insensitive, anchored per scope.
+/// How big a compiled regex may grow.
+const REGEX_SIZE_LIMIT: usize = 64 << 20;
+
+/// Compiles a rule's (anchored) regex.
+fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).size_limit(REGEX_SIZE_LIMIT).build()
+}
+
 fn anchor(re: &str, scope: Scope) -> String {
     match scope {
         Scope::Line | Scope::Region | Scope::Tail => {
@@ -740,6 +776,14 @@ mod tests {
                 $line
             )
         };
+    }
+
+    #[test]
+    fn every_built_in_regex_compiles_within_the_limit() {
+        let b = book();
+        for i in 0..b.regexes.len() {
+            b.regex(i as u32);
+        }
     }
 
     #[test]

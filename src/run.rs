@@ -8,6 +8,7 @@ use std::fs;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use deboiler::detect;
 use deboiler::explain::write_explain;
 use deboiler::jsonl::{self, Record};
 use deboiler::model::{Model, TitlePolicy};
@@ -141,10 +142,20 @@ impl Config {
         if args.jsonl && !globs.iter().any(|g| !g.starts_with('!')) {
             globs.push("*.jsonl".into());
         }
+        if let Some(out) = args.output.as_ref().filter(|o| o.exists()) {
+            if !out.is_dir() {
+                let msg = format!("-o {}: is a file; -o names a folder, under which each cleaned file is written", out.display());
+                return Err(RunError::Usage(msg));
+            }
+        }
+        let (expanded, walked) = inputs::expand(
+            &args.inputs,
+            &Globs::new(&globs),
+            args.output.as_deref(),
+        );
+        note_walked(&walked);
         let (sources, unlisted): (Vec<_>, Vec<_>) =
-            inputs::expand(&args.inputs, &Globs::new(&globs))
-                .into_iter()
-                .partition(Result::is_ok);
+            expanded.into_iter().partition(Result::is_ok);
         let sources: Vec<Source> =
             sources.into_iter().map(Result::unwrap).collect();
         let unlisted = unlisted.into_iter().map(|r| r.unwrap_err()).collect();
@@ -154,6 +165,9 @@ impl Config {
             let msg = "several inputs need -o OUTDIR (each cleaned file is written under it), or give one file at a time";
             return Err(RunError::Usage(msg.into()));
         }
+        if let Some(out) = &args.output {
+            check_distinct(&sources, out)?;
+        }
         if args.output.is_some() && sources.contains(&Source::Stdin) {
             return Err(RunError::Usage("standard input cannot be written under -o OUTDIR; redirect standard output instead".into()));
         }
@@ -161,12 +175,14 @@ impl Config {
             return Err(RunError::Usage("--explain shows text documents; it does not combine with --jsonl".into()));
         }
         let lang = args.lang.map(|l| l.trim().to_lowercase());
-        if lang.as_ref().is_some_and(|l| {
-            l.is_empty() || !l.bytes().all(|b| b.is_ascii_lowercase())
-        }) {
-            return Err(RunError::Usage(
-                "--lang takes a language code such as vi, zh or en".into(),
-            ));
+        if let Some(l) = lang.as_deref().filter(|l| !detect::is_language(l)) {
+            let codes: Vec<&str> =
+                detect::ISO_639_1.iter().map(|(_, c)| *c).collect();
+            let msg = format!(
+                "--lang {l}: not a language code; one of: {}",
+                codes.join(" ")
+            );
+            return Err(RunError::Usage(msg));
         }
         let colour = match args.color {
             Color::Always => true,
@@ -433,9 +449,9 @@ impl Writer {
             let path = dir.join(rel);
             self.close_file();
             match create(&path) {
-                Ok(f) => {
+                Ok((tmp, f)) => {
                     let w = BufWriter::new(f);
-                    self.file = Some(OutFile { source, path, w });
+                    self.file = Some(OutFile { source, path, tmp, w });
                 }
                 Err(e) => {
                     self.fail_input(source, &e);
@@ -455,16 +471,21 @@ impl Writer {
         eprintln!("deboiler: {e}");
         self.failed = true;
         self.dead.insert(source);
-        self.file = None;
+        if let Some(file) = self.file.take() {
+            let _ = fs::remove_file(&file.tmp);
+        }
     }
 
-    /// Flushes and closes the output file; an error fails its input.
+    /// Flushes the output file and puts it in place under its name; an
+    /// error fails its input, and leaves no file.
     fn close_file(&mut self) {
-        if let Some(mut file) = self.file.take() {
-            if let Err(e) = file.w.flush() {
-                let path = file.path.display().to_string();
-                self.fail_input(file.source, &deboiler::Error::io(path, e));
-            }
+        let Some(mut file) = self.file.take() else { return };
+        let done =
+            file.w.flush().and_then(|()| fs::rename(&file.tmp, &file.path));
+        if let Err(e) = done {
+            let _ = fs::remove_file(&file.tmp);
+            let path = file.path.display().to_string();
+            self.fail_input(file.source, &deboiler::Error::io(path, e));
         }
     }
 
@@ -485,20 +506,29 @@ impl Writer {
     }
 }
 
-/// The output file of one input under `-o`, open while its batches come.
+/// The output file of one input under `-o`, open while its batches come:
+/// written to `tmp` beside `path`, and renamed to `path` when complete, so
+/// that a file under its own name is always whole.
 struct OutFile {
     source: usize,
     path: PathBuf,
+    tmp: PathBuf,
     w: BufWriter<fs::File>,
 }
 
-/// Creates `path` and its folders.
-fn create(path: &Path) -> Result<fs::File, deboiler::Error> {
+/// Creates the temporary file for `path`, and its folders.
+fn create(path: &Path) -> Result<(PathBuf, fs::File), deboiler::Error> {
     let err = |e| deboiler::Error::io(path.display().to_string(), e);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(err)?;
     }
-    fs::File::create(path).map_err(err)
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(
+        ".{name}.deboiler-{}.tmp",
+        std::process::id()
+    ));
+    let file = fs::File::create(&tmp).map_err(err)?;
+    Ok((tmp, file))
 }
 
 /// The cleaner: built-in sets, extended by the given files and folders,
@@ -524,6 +554,43 @@ pub fn build_cleaner(
     let mut cleaner = Cleaner::new(&patterns).map_err(RunError::Deboiler)?;
     structural.into_iter().for_each(|s| cleaner.disable(s));
     Ok(cleaner)
+}
+
+/// Says what walking the input folders left out.
+fn note_walked(walked: &inputs::Walked) {
+    if let Some(first) = walked.again.first() {
+        let more = walked.again.len() - 1;
+        let others = match more {
+            0 => String::new(),
+            n => format!(" (and {n} more)"),
+        };
+        eprintln!("deboiler: {}{others}: a folder reached again (a symbolic link loop, or given twice); walked once", first.display());
+    }
+    if let Some(out) = &walked.output {
+        eprintln!(
+            "deboiler: {}: the output folder, inside an input folder; left out",
+            out.display()
+        );
+    }
+}
+
+/// Fails when two inputs would be written to the same file under `out`.
+fn check_distinct(sources: &[Source], out: &Path) -> Result<(), RunError> {
+    let mut seen: std::collections::HashMap<&Path, &Path> =
+        std::collections::HashMap::new();
+    for source in sources {
+        let Source::File { path, rel } = source else { continue };
+        if let Some(first) = seen.insert(rel, path) {
+            let msg = format!(
+                "{} and {} would both be written to {}; give them apart (one folder each, or one -o each run)",
+                first.display(),
+                path.display(),
+                out.join(rel).display()
+            );
+            return Err(RunError::Usage(msg));
+        }
+    }
+    Ok(())
 }
 
 /// The model file at `path`.

@@ -26,6 +26,7 @@ enum Message {
         lang: Option<String>,
         confidence: f64,
         lang_forced: bool,
+        lang_patterns: bool,
         lines: usize,
         kept: usize,
         removed: usize,
@@ -102,5 +103,7 @@ fn a_removed_line_that_is_not_utf8_is_audited_with_replacement_characters() {
             Message::Summary { .. } => None,
         })
         .collect();
-    assert_eq!(removed, [("*** \u{fffd} ***".to_string(), 127, 136)]);
+    // What else the line model removes of this short page is its own
+    // business (tests/model.rs); the invalid line's record is this one.
+    assert_eq!(removed[0], ("*** \u{fffd} ***".to_string(), 127, 136));
 }

@@ -269,3 +269,144 @@ fn broken_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
 }
+
+/// Two inputs that map to one output path were written one over the
+/// other, with exit 0.
+#[test]
+fn r_two_inputs_for_one_output_path_are_an_error_before_any_write() {
+    let dir = tempdir("collide");
+    for d in ["a", "b"] {
+        std::fs::create_dir_all(dir.join(d)).unwrap();
+        std::fs::write(dir.join(d).join("same.txt"), PAGE).unwrap();
+    }
+    let out = run_in(&dir, &["a", "b", "-o", "out"], b"");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "a/same.txt and b/same.txt would both be written to out/same.txt"
+        ),
+        "{err}"
+    );
+    assert!(!dir.join("out").exists(), "nothing written");
+}
+
+/// A symbolic link loop in an input folder was followed some 40 levels
+/// deep, writing a copy a level.
+#[cfg(unix)]
+#[test]
+fn r_a_symlink_loop_is_walked_once() {
+    let dir = tempdir("loop");
+    std::fs::create_dir_all(dir.join("in/sub")).unwrap();
+    std::fs::write(dir.join("in/sub/a.txt"), PAGE).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("in/sub/up")).unwrap();
+    let out = run_in(&dir, &["in", "-o", "out"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a folder reached again"),
+        "{}",
+        stderr(&out)
+    );
+    let mut files = 0;
+    let mut stack = vec![dir.join("out")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                files += 1
+            }
+        }
+    }
+    assert_eq!(files, 1, "one copy of in/sub/a.txt");
+}
+
+/// An output folder inside the input folder was cleaned again on the next
+/// run, as `out/out/...`.
+#[test]
+fn r_the_output_folder_inside_the_input_is_left_out() {
+    let dir = tempdir("nested");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), PAGE).unwrap();
+    for _ in 0..2 {
+        let out = run_in(&dir, &["in", "-o", "in/out"], b"");
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert!(dir.join("in/out/a.txt").is_file());
+    assert!(!dir.join("in/out/out").exists());
+    let out = run_in(&dir, &["in", "-o", "in/out"], b"");
+    assert!(stderr(&out)
+        .contains("the output folder, inside an input folder; left out"));
+}
+
+/// Output files are written under a temporary name and renamed when
+/// complete: none is left behind.
+#[test]
+fn output_files_are_whole_and_no_temporary_file_is_left() {
+    let dir = tempdir("atomic");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), PAGE).unwrap();
+    let out = run_in(&dir, &["in", "-o", "out"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["a.txt"]);
+    let one = run_in(&dir, &["in/a.txt"], b"");
+    assert_eq!(std::fs::read(dir.join("out/a.txt")).unwrap(), one.stdout);
+}
+
+/// `-o` naming an existing file gave one error per input.
+#[test]
+fn r_o_naming_a_file_is_one_usage_error() {
+    let dir = tempdir("o-file");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), PAGE).unwrap();
+    std::fs::write(dir.join("in/b.txt"), PAGE).unwrap();
+    std::fs::write(dir.join("taken"), "x").unwrap();
+    let out = run_in(&dir, &["in", "-o", "taken"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("-o taken: is a file"), "{err}");
+}
+
+/// `--lang xx` was accepted for a code that is no language.
+#[test]
+fn r_lang_must_be_a_language_and_one_without_patterns_says_so() {
+    let page = b"Rain fell in the north on Monday and closed the roads.\n";
+    let bad = run(&["--lang", "xx"], page);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = stderr(&bad);
+    assert!(err.contains("--lang xx: not a language code; one of: "), "{err}");
+    assert!(err.contains(" vi ") && err.contains(" zh "), "{err}");
+    let dutch = run(&["--lang", "nl", "--audit", "-"], page);
+    assert!(dutch.status.success());
+    assert!(stderr(&dutch).contains(r#""lang":"nl","confidence":1.0,"lang_forced":true,"lang_patterns":false"#), "{}", stderr(&dutch));
+    let vi = run(&["--lang", "vi", "--audit", "-"], page);
+    assert!(stderr(&vi).contains(r#""lang_patterns":true"#));
+}
+
+/// A pattern regex too big to compile panicked (exit 101) when a
+/// document first needed it; the load only checked its syntax.
+#[test]
+fn r_a_regex_too_big_to_compile_is_a_pattern_file_error() {
+    let dir = tempdir("big-regex");
+    std::fs::write(
+        dir.join("big.toml"),
+        "lang = \"en\"\n\n[[rule]]\nid = \"huge\"\ncategory = \"advert\"\nscope = \"any\"\nregex = [\"(?:\\\\w{50}){50}x\"]\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["--patterns", "big.toml", "-"], b"Rain.\n");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("big.toml:"), "{err}");
+    assert!(
+        err.contains(
+            "rule \"en/huge\": regex too big to compile (the limit is 64 MiB)"
+        ),
+        "{err}"
+    );
+}
