@@ -92,6 +92,13 @@ pub struct Args {
     #[arg(long, value_name = "RULE")]
     pub disable: Vec<String>,
 
+    /// Compress the output: each file under -o keeps its input's
+    /// compression (by name: `.gz`, `.zst`) unless this says otherwise,
+    /// and its name's extension follows; standard output is compressed
+    /// only when this asks.
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub compress: Option<Compress>,
+
     /// Decide with this line model (written by `deboiler train`) instead
     /// of the built-in one.
     #[arg(long, value_name = "FILE")]
@@ -141,6 +148,17 @@ pub enum Command {
         #[arg(long, value_name = "DIR_OR_FILE")]
         patterns: Vec<PathBuf>,
     },
+}
+
+/// How to compress output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Compress {
+    /// gzip.
+    Gz,
+    /// Zstandard.
+    Zst,
+    /// None.
+    None,
 }
 
 /// What becomes of the title.

@@ -39,16 +39,25 @@ pub struct Globs {
 }
 
 impl Globs {
-    /// The globs given, `*.txt` when no including one is.
-    pub fn new(globs: &[String]) -> Globs {
+    /// The globs given; when no including one is, files with extension
+    /// `ext` (`txt`, `jsonl`), plain, gzip or zstd.
+    pub fn new(globs: &[String], ext: &str) -> Globs {
         let (exclude, mut include): (Vec<_>, Vec<_>) =
             globs.iter().cloned().partition(|g| g.starts_with('!'));
         if include.is_empty() {
-            include.push("*.txt".to_string());
+            include = ["", ".gz", ".zst"]
+                .iter()
+                .map(|c| format!("*.{ext}{c}"))
+                .collect();
         }
         let exclude =
             exclude.into_iter().map(|g| g[1..].to_string()).collect();
         Globs { include, exclude }
+    }
+
+    /// The including globs, for a message.
+    pub fn included(&self) -> String {
+        self.include.join(" ")
     }
 
     /// Whether a file called `name` is read.
@@ -82,6 +91,9 @@ fn glob(pattern: &[u8], name: &[u8]) -> bool {
     }
     pattern[p..].iter().all(|&b| b == b'*')
 }
+
+/// A document found, or a path that could not be listed.
+pub type Listed = Result<Source, (PathBuf, io::Error)>;
 
 /// What walking the input folders noticed, for a note to the user.
 #[derive(Debug, Default)]
@@ -133,7 +145,7 @@ pub fn expand(
     inputs: &[PathBuf],
     globs: &Globs,
     output: Option<&Path>,
-) -> (Vec<Result<Source, (PathBuf, io::Error)>>, Walked) {
+) -> (Vec<Listed>, Walked) {
     if inputs.is_empty() {
         return (vec![Ok(Source::Stdin)], Walked::default());
     }
@@ -148,7 +160,14 @@ pub fn expand(
         if input.as_os_str() == "-" {
             out.push(Ok(Source::Stdin));
         } else if input.is_dir() {
+            let before = out.len();
             state.walk(input, input, &mut out);
+            if out.len() == before
+                && state.walked.output.as_deref() != Some(input)
+            {
+                let msg = format!("no file matches {}", globs.included());
+                out.push(Err((input.clone(), io::Error::other(msg))));
+            }
         } else {
             out.push(Ok(Source::File {
                 path: input.clone(),
@@ -178,12 +197,7 @@ fn given_rel(path: &Path) -> PathBuf {
 impl Walk<'_> {
     /// Adds the matching files under `dir`, a folder of the input folder
     /// `root`, in name order.
-    fn walk(
-        &mut self,
-        root: &Path,
-        dir: &Path,
-        out: &mut Vec<Result<Source, (PathBuf, io::Error)>>,
-    ) {
+    fn walk(&mut self, root: &Path, dir: &Path, out: &mut Vec<Listed>) {
         if let Some(id) = folder_id(dir) {
             if self.output.as_ref() == Some(&id) {
                 self.walked.output = Some(dir.to_path_buf());
@@ -269,8 +283,10 @@ impl Reader {
         Reader { sources, jsonl, next: 0, current: None }
     }
 
+    /// Opens `source`, decompressed if its first bytes say it is gzip or
+    /// zstd.
     fn open(source: &Source) -> io::Result<Box<dyn io::BufRead + Send>> {
-        Ok(match source {
+        let raw: Box<dyn io::BufRead + Send> = match source {
             Source::Stdin => {
                 Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
             }
@@ -280,7 +296,8 @@ impl Reader {
                     std::fs::File::open(path)?,
                 ))
             }
-        })
+        };
+        crate::compress::decode(raw)
     }
 
     /// Opens the next input: a text job, or the start of a record stream.
@@ -400,12 +417,15 @@ mod tests {
 
     #[test]
     fn globs_include_and_exclude() {
-        let g = Globs::new(&["!*.gold.txt".to_string()]);
+        let g = Globs::new(&["!*.gold.txt".to_string()], "txt");
+        assert!(g.matches("000_a.txt.gz") && g.matches("b.txt.zst"));
         assert!(g.matches("000_a.txt"));
         assert!(!g.matches("000_a.gold.txt"));
         assert!(!g.matches("notes.md"));
-        let g =
-            Globs::new(&["*.jsonl".to_string(), "page-??.txt".to_string()]);
+        let g = Globs::new(
+            &["*.jsonl".to_string(), "page-??.txt".to_string()],
+            "txt",
+        );
         assert!(g.matches("a.jsonl") && g.matches("page-01.txt"));
         assert!(!g.matches("page-1.txt"));
     }

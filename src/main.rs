@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod cli;
+mod compress;
 mod inputs;
 mod parallel;
 mod progress;

@@ -15,7 +15,8 @@ use deboiler::model::{Model, TitlePolicy};
 use deboiler::structure::Structure;
 use deboiler::{AuditWriter, Cleaner, Patterns};
 
-use crate::cli::{Args, Color, Command, Title};
+use crate::cli::{Args, Color, Command, Compress, Title};
+use crate::compress::{Compression, Sink};
 use crate::inputs::{self, Globs, Job, Reader, Source};
 use crate::parallel;
 use crate::progress::Progress;
@@ -103,6 +104,8 @@ struct Config {
     threads: usize,
     quiet: bool,
     lang: Option<String>,
+    /// The output's compression, when `--compress` sets it.
+    compress: Option<Compression>,
 }
 
 /// A job's result, rendered: what to write where, and what to say.
@@ -138,21 +141,16 @@ impl Done {
 
 impl Config {
     fn from_args(args: Args) -> Result<Config, RunError> {
-        let mut globs = args.glob.clone();
-        if args.jsonl && !globs.iter().any(|g| !g.starts_with('!')) {
-            globs.push("*.jsonl".into());
-        }
+        let ext = if args.jsonl { "jsonl" } else { "txt" };
+        let globs = Globs::new(&args.glob, ext);
         if let Some(out) = args.output.as_ref().filter(|o| o.exists()) {
             if !out.is_dir() {
                 let msg = format!("-o {}: is a file; -o names a folder, under which each cleaned file is written", out.display());
                 return Err(RunError::Usage(msg));
             }
         }
-        let (expanded, walked) = inputs::expand(
-            &args.inputs,
-            &Globs::new(&globs),
-            args.output.as_deref(),
-        );
+        let (expanded, walked) =
+            inputs::expand(&args.inputs, &globs, args.output.as_deref());
         note_walked(&walked);
         let (sources, unlisted): (Vec<_>, Vec<_>) =
             expanded.into_iter().partition(Result::is_ok);
@@ -226,6 +224,11 @@ impl Config {
             skip_bad: args.skip_bad,
             threads,
             quiet: args.quiet,
+            compress: args.compress.map(|c| match c {
+                Compress::Gz => Compression::Gzip,
+                Compress::Zst => Compression::Zstd,
+                Compress::None => Compression::None,
+            }),
         })
     }
 
@@ -361,7 +364,8 @@ fn split_record(raw: &[u8], first: bool) -> (&[u8], &[u8], &[u8]) {
 /// Where results go: standard output or files under `-o`, the audit, and
 /// standard error; in input order, since the pool hands them over so.
 struct Writer {
-    stdout: BufWriter<io::StdoutLock<'static>>,
+    stdout: Sink<BufWriter<io::StdoutLock<'static>>>,
+    compress: Option<Compression>,
     audit: Option<Box<dyn Write>>,
     output: Option<PathBuf>,
     sources: Vec<Source>,
@@ -394,7 +398,11 @@ impl Writer {
             }
         };
         Ok(Writer {
-            stdout: BufWriter::new(io::stdout().lock()),
+            stdout: Sink::new(
+                BufWriter::new(io::stdout().lock()),
+                config.compress.unwrap_or(Compression::None),
+            )?,
+            compress: config.compress,
             audit,
             output: config.output.clone(),
             sources: config.sources.clone(),
@@ -446,11 +454,14 @@ impl Writer {
             return Ok(self.stdout.write_all(body)?);
         };
         if self.file.as_ref().is_none_or(|f| f.source != source) {
-            let path = dir.join(rel);
+            let name = rel.to_string_lossy();
+            let (compression, path) = match self.compress {
+                Some(c) => (c, dir.join(c.rename(&name))),
+                None => (Compression::of_name(&name), dir.join(rel)),
+            };
             self.close_file();
-            match create(&path) {
-                Ok((tmp, f)) => {
-                    let w = BufWriter::new(f);
+            match create(&path, compression) {
+                Ok((tmp, w)) => {
                     self.file = Some(OutFile { source, path, tmp, w });
                 }
                 Err(e) => {
@@ -479,9 +490,9 @@ impl Writer {
     /// Flushes the output file and puts it in place under its name; an
     /// error fails its input, and leaves no file.
     fn close_file(&mut self) {
-        let Some(mut file) = self.file.take() else { return };
+        let Some(file) = self.file.take() else { return };
         let done =
-            file.w.flush().and_then(|()| fs::rename(&file.tmp, &file.path));
+            file.w.finish().and_then(|_| fs::rename(&file.tmp, &file.path));
         if let Err(e) = done {
             let _ = fs::remove_file(&file.tmp);
             let path = file.path.display().to_string();
@@ -491,7 +502,7 @@ impl Writer {
 
     fn finish(mut self) -> Result<Status, RunError> {
         self.close_file();
-        self.stdout.flush()?;
+        self.stdout.finish()?;
         if let Some(audit) = self.audit.as_mut() {
             audit.flush()?;
         }
@@ -513,11 +524,15 @@ struct OutFile {
     source: usize,
     path: PathBuf,
     tmp: PathBuf,
-    w: BufWriter<fs::File>,
+    w: Sink<BufWriter<fs::File>>,
 }
 
-/// Creates the temporary file for `path`, and its folders.
-fn create(path: &Path) -> Result<(PathBuf, fs::File), deboiler::Error> {
+/// Creates the temporary file for `path`, and its folders, compressing
+/// as `compression` says.
+fn create(
+    path: &Path,
+    compression: Compression,
+) -> Result<(PathBuf, Sink<BufWriter<fs::File>>), deboiler::Error> {
     let err = |e| deboiler::Error::io(path.display().to_string(), e);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(err)?;
@@ -528,7 +543,8 @@ fn create(path: &Path) -> Result<(PathBuf, fs::File), deboiler::Error> {
         std::process::id()
     ));
     let file = fs::File::create(&tmp).map_err(err)?;
-    Ok((tmp, file))
+    let sink = Sink::new(BufWriter::new(file), compression).map_err(err)?;
+    Ok((tmp, sink))
 }
 
 /// The cleaner: built-in sets, extended by the given files and folders,

@@ -16,6 +16,9 @@ mod cli;
 // JSON Lines mode: records, fields, order, bad lines.
 mod jsonl;
 
+// Compressed shards: gzip and zstd, in and out.
+mod compressed;
+
 // The audit format, parsed back with unknown fields denied.
 mod audit;
 
