@@ -10,7 +10,10 @@
 //!     JSON Lines mode.
 //!   - `line`: the 1-based line number in the document.
 //!   - `start`, `end`: the line's content as a half-open byte range of the
-//!     document (its terminator excluded).
+//!     document (its terminator excluded); `cp_start`, `cp_end`: the same
+//!     in Unicode code points (as Dolma's spans count; where the document
+//!     is not UTF-8, each byte that does not continue a sequence counts
+//!     one).
 //!   - `category`: the kind of boilerplate (`related`, `sidebar`, `share`,
 //!     `footer`, `caption`, `byline`, `metadata`, `junk`, `duplicate`,
 //!     `navigation`, `advert`, `consent`, `comments`).
@@ -36,7 +39,7 @@
 //!   - `categories`: removed lines per category (only those with any).
 //!
 //! ```text
-//! {"type":"removed","doc":"page.txt","line":3,"start":118,"end":131,"category":"share","rule":"vi/share","text":"Chia sẻ:","score":0.002,"against":{"rule/pattern-line":-4.1,"shape/short":-0.9}}
+//! {"type":"removed","doc":"page.txt","line":3,"start":118,"end":131,"cp_start":112,"cp_end":120,"category":"share","rule":"vi/share","text":"Chia sẻ:","score":0.002,"against":{"rule/pattern-line":-4.1,"shape/short":-0.9}}
 //! {"type":"summary","doc":"page.txt","lang":"vi","confidence":1.0,"lang_forced":false,"lang_patterns":true,"lines":9,"kept":5,"removed":1,"blank":3,"invalid_utf8":0,"categories":{"share":1}}
 //! ```
 
@@ -47,6 +50,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::clean::{Cleaner, Outcome};
+use crate::jsonl::CodePoints;
 use crate::model::Judgement;
 use crate::page::{Removal, RuleRef};
 use crate::patterns::Category;
@@ -62,6 +66,9 @@ struct Removed<'a> {
     line: usize,
     start: usize,
     end: usize,
+    /// `start` and `end` in code points.
+    cp_start: usize,
+    cp_end: usize,
     /// The line's content, UTF-8 (invalid bytes replaced).
     text: &'a [u8],
     /// The line model's judgement, if it judged.
@@ -179,6 +186,10 @@ impl Removed<'_> {
         w.write_all(n.format(self.start).as_bytes())?;
         w.write_all(b",\"end\":")?;
         w.write_all(n.format(self.end).as_bytes())?;
+        w.write_all(b",\"cp_start\":")?;
+        w.write_all(n.format(self.cp_start).as_bytes())?;
+        w.write_all(b",\"cp_end\":")?;
+        w.write_all(n.format(self.cp_end).as_bytes())?;
         w.write_all(fields)?;
         write_json_content(w, self.text)?;
         w.write_all(b"\"")?;
@@ -230,6 +241,7 @@ impl<W: io::Write> AuditWriter<W> {
         let mut counts = [0; Category::ALL.len()];
         let head = record_head(name);
         let removals = cleaner.removal_fields();
+        let mut points = CodePoints::default();
         for (n, line, removal) in outcome.removals() {
             counts[removal.category as usize] += 1;
             let text = outcome.utf8_content(line, doc);
@@ -237,6 +249,8 @@ impl<W: io::Write> AuditWriter<W> {
                 line: n + 1,
                 start: line.start(),
                 end: line.end(),
+                cp_start: points.at(doc, line.start()),
+                cp_end: points.at(doc, line.end()),
                 text: &text,
                 judgement: outcome.judgement(n),
             };
@@ -346,6 +360,8 @@ mod tests {
         line: usize,
         start: usize,
         end: usize,
+        cp_start: usize,
+        cp_end: usize,
         category: &'a str,
         rule: &'a str,
         text: &'a str,
@@ -364,14 +380,27 @@ mod tests {
             line,
             start,
             end,
+            cp_start: start - 3,
+            cp_end: end - 5,
             text: text.as_bytes(),
             judgement: None,
         };
         removed.write(&mut ours, &record_head(doc), &fields).unwrap();
         let (kind, category) = ("removed", rule.category.as_str());
         let rule = &rule.id;
-        let expected =
-            Expected { kind, doc, line, start, end, category, rule, text };
+        let (cp_start, cp_end) = (start - 3, end - 5);
+        let expected = Expected {
+            kind,
+            doc,
+            line,
+            start,
+            end,
+            cp_start,
+            cp_end,
+            category,
+            rule,
+            text,
+        };
         let theirs = serde_json::to_string(&expected).unwrap() + "\n";
         (String::from_utf8(ours).unwrap(), theirs)
     }

@@ -412,6 +412,40 @@ impl Outcome {
             .count()
     }
 
+    /// What [`Outcome::write_clean`] leaves out of the document, as byte
+    /// ranges in order, one a line: each removed line (its terminator
+    /// included) with its index and removal, and each blank line not
+    /// written (`None`). Taking them out of the document gives its clean
+    /// body exactly.
+    pub fn left_out(
+        &self,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, Option<(usize, Removal)>)> + '_
+    {
+        // The blank lines written are the first of each run between two
+        // kept lines: every other blank line is left out.
+        let last_kept =
+            self.verdicts.iter().rposition(|v| *v == Verdict::Keep);
+        let mut kept_before = false;
+        let mut first_blank = true;
+        (0..self.verdicts.len()).filter_map(move |i| {
+            let range = self.lines[i].start()..self.lines[i].next();
+            match self.verdicts[i] {
+                Verdict::Keep => {
+                    kept_before = true;
+                    first_blank = true;
+                    None
+                }
+                Verdict::Remove(r) => Some((range, Some((i, r)))),
+                Verdict::Blank => {
+                    let kept_after = last_kept.is_some_and(|k| i < k);
+                    let written = kept_before && first_blank && kept_after;
+                    first_blank = false;
+                    (!written).then_some((range, None))
+                }
+            }
+        })
+    }
+
     /// Writes the kept lines of `doc` (the document this outcome judged)
     /// byte for byte, in order, with one blank line between two kept lines
     /// wherever the input had at least one between them.

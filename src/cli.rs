@@ -74,6 +74,12 @@ pub struct Args {
     #[arg(long)]
     pub audit_inline: bool,
 
+    /// With --jsonl: leave each record's text as it is and write a Dolma
+    /// attribute record instead: its id and, for each category, the
+    /// spans (Unicode code points) that cleaning removes.
+    #[arg(long)]
+    pub tag: bool,
+
     /// With --jsonl: skip malformed lines (written to standard error and
     /// counted) instead of stopping at the first.
     #[arg(long)]

@@ -12,7 +12,16 @@
 //! ```
 //!
 //! With `audit_inline`, the summary also lists the removed lines:
-//! `"removed_lines":[{"line":3,"category":"share","rule":"vi/share","text":"Chia sẻ:"}]`.
+//! `"removed_lines":[{"line":3,"start":118,"end":131,"cp_start":112,"cp_end":120,"category":"share","rule":"vi/share","text":"Chia sẻ:"}]`
+//! (byte offsets of the field's text, then code points).
+//!
+//! With `tag`, the text is left as it is and the record written is a
+//! Dolma attribute record instead, one span list a category, in Unicode
+//! code points of the text:
+//!
+//! ```text
+//! {"id":"a1","attributes":{"deboiler__related":[[120,164,0.93]],...,"deboiler__blank":[]}}
+//! ```
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -38,6 +47,10 @@ pub struct Options {
     pub audit_inline: bool,
     /// The language to judge in, instead of detecting it.
     pub lang: Option<String>,
+    /// Write, instead of the cleaned record, a Dolma attribute record:
+    /// the record's id and, for each category, the spans of the text
+    /// (code points) that cleaning removes.
+    pub tag: bool,
 }
 
 impl Default for Options {
@@ -48,6 +61,7 @@ impl Default for Options {
             meta_key: "deboiler".into(),
             audit_inline: false,
             lang: None,
+            tag: false,
         }
     }
 }
@@ -122,6 +136,10 @@ struct Meta<'a> {
 #[derive(Serialize)]
 struct RemovedLine<'a> {
     line: usize,
+    start: usize,
+    end: usize,
+    cp_start: usize,
+    cp_end: usize,
     category: &'static str,
     rule: &'a str,
     text: Cow<'a, str>,
@@ -165,8 +183,93 @@ pub fn clean_record(
             .expect("writing to a Vec");
     }
     let meta = meta(cleaner, doc, &outcome, opts.audit_inline);
-    let json = rewrite(&fields, opts, &clean, &meta);
+    let json = match opts.tag {
+        true => tag_record(&fields, opts, fallback_id, doc, &outcome),
+        false => rewrite(&fields, opts, &clean, &meta),
+    };
     Record::Cleaned { json, audit: audit_out, removed: meta.removed }
+}
+
+/// The attribute of the blank lines left out between kept ones (where the
+/// input had several in a row, the clean body has one).
+const BLANK_ATTRIBUTE: &str = "deboiler__blank";
+
+/// The Dolma attribute record of `doc` (the field's text, judged as
+/// `outcome`): `{"id":...,"attributes":{"deboiler__<category>":[[start,
+/// end,score],...],...}}`, a key for every category and one for left-out
+/// blank lines, each span a removed line with its terminator, in Unicode
+/// code points of the text (as Dolma's mixer counts). The score is the
+/// line model's probability that the line is boilerplate, 1 where the
+/// rules decided alone. Taking every span out of the text gives the clean
+/// text that cleaning the record gives.
+fn tag_record(
+    fields: &Fields<'_>,
+    opts: &Options,
+    fallback_id: &str,
+    doc: &[u8],
+    outcome: &Outcome,
+) -> Vec<u8> {
+    let mut spans: BTreeMap<&str, Vec<(usize, usize, f64)>> = BTreeMap::new();
+    let mut points = CodePoints::default();
+    for (range, removal) in outcome.left_out() {
+        let (start, end) =
+            (points.at(doc, range.start), points.at(doc, range.end));
+        let (key, score) = match removal {
+            Some((i, r)) => {
+                let p = outcome.judgement(i).map_or(1.0, |j| 1.0 - j.score);
+                // Three decimals say all a score means.
+                let score = (p * 1000.0).round() / 1000.0;
+                (r.category.attribute(), f64::from(score))
+            }
+            None => (BLANK_ATTRIBUTE, 1.0f64),
+        };
+        let list = spans.entry(key).or_default();
+        match list.last_mut() {
+            Some(last) if last.1 == start && score == 1.0 && last.2 == 1.0 => {
+                last.1 = end;
+            }
+            _ => list.push((start, end, score)),
+        }
+    }
+    let mut out = b"{\"id\":".to_vec();
+    match fields.0.iter().find(|(k, _)| *k == opts.id_field) {
+        Some((_, raw)) => out.extend_from_slice(raw.get().as_bytes()),
+        None => serde_json::to_writer(&mut out, fallback_id).expect("a Vec"),
+    }
+    out.extend_from_slice(b",\"attributes\":{");
+    let keys = crate::patterns::Category::ALL.map(|c| c.attribute());
+    for (n, key) in keys.iter().chain([&BLANK_ATTRIBUTE]).enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, key).expect("a Vec");
+        out.push(b':');
+        let list = spans.get(key).map_or(&[][..], Vec::as_slice);
+
+        serde_json::to_writer(&mut out, &list).expect("a Vec");
+    }
+    out.extend_from_slice(b"}}");
+    out
+}
+
+/// Code point offsets of increasing byte offsets in one UTF-8 text, found
+/// in one pass however many are asked.
+#[derive(Default)]
+pub struct CodePoints {
+    byte: usize,
+    points: usize,
+}
+
+impl CodePoints {
+    /// The code point offset of byte offset `at` (a char boundary, at or
+    /// after the last one asked) in `text`.
+    pub fn at(&mut self, text: &[u8], at: usize) -> usize {
+        let skipped = &text[self.byte..at];
+        // Every byte but a continuation byte starts a code point.
+        self.points += skipped.iter().filter(|&&b| (b as i8) >= -64).count();
+        self.byte = at;
+        self.points
+    }
 }
 
 /// The record's id: a string's content, or a number's text.
@@ -191,12 +294,17 @@ fn meta<'a>(
 ) -> Meta<'a> {
     let mut categories = BTreeMap::new();
     let (mut lines, mut removed) = (Vec::new(), 0);
+    let mut points = CodePoints::default();
     for (n, line, r) in outcome.removals() {
         removed += 1;
         *categories.entry(r.category.as_str()).or_insert(0) += 1;
         if inline {
             lines.push(RemovedLine {
                 line: n + 1,
+                start: line.start(),
+                end: line.end(),
+                cp_start: points.at(doc, line.start()),
+                cp_end: points.at(doc, line.end()),
                 category: r.category.as_str(),
                 rule: cleaner.rule_id(r.rule),
                 text: line.text(doc),

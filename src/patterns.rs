@@ -120,6 +120,28 @@ impl Category {
     }
 }
 
+impl Category {
+    /// Its Dolma attribute name, `deboiler__<category>`.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Category::Related => "deboiler__related",
+            Category::Sidebar => "deboiler__sidebar",
+            Category::Share => "deboiler__share",
+            Category::Footer => "deboiler__footer",
+            Category::Caption => "deboiler__caption",
+            Category::Byline => "deboiler__byline",
+            Category::Metadata => "deboiler__metadata",
+            Category::Junk => "deboiler__junk",
+            Category::Duplicate => "deboiler__duplicate",
+            Category::Navigation => "deboiler__navigation",
+            Category::Advert => "deboiler__advert",
+            Category::Consent => "deboiler__consent",
+            Category::Comments => "deboiler__comments",
+            Category::Title => "deboiler__title",
+        }
+    }
+}
+
 impl FromStr for Category {
     type Err = String;
 

@@ -169,6 +169,9 @@ impl Config {
         if args.output.is_some() && sources.contains(&Source::Stdin) {
             return Err(RunError::Usage("standard input cannot be written under -o OUTDIR; redirect standard output instead".into()));
         }
+        if args.tag && !args.jsonl {
+            return Err(RunError::Usage("--tag writes Dolma attribute records of JSON Lines; give --jsonl".into()));
+        }
         if args.jsonl && args.explain {
             return Err(RunError::Usage("--explain shows text documents; it does not combine with --jsonl".into()));
         }
@@ -197,6 +200,7 @@ impl Config {
             meta_key: args.meta_key,
             audit_inline: args.audit_inline,
             lang: lang.clone(),
+            tag: args.tag,
         });
         let threads = args.threads.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),

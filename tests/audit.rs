@@ -15,6 +15,8 @@ enum Message {
         line: usize,
         start: usize,
         end: usize,
+        cp_start: usize,
+        cp_end: usize,
         category: String,
         rule: String,
         text: String,
@@ -106,4 +108,29 @@ fn a_removed_line_that_is_not_utf8_is_audited_with_replacement_characters() {
     // What else the line model removes of this short page is its own
     // business (tests/model.rs); the invalid line's record is this one.
     assert_eq!(removed[0], ("*** \u{fffd} ***".to_string(), 127, 136));
+}
+
+#[test]
+fn code_point_offsets_slice_the_removed_text() {
+    let path = "seeds/000_9a383749de56cf95.txt";
+    let out = run(&["--audit", "-", path], b"");
+    let doc = std::fs::read_to_string(crate::util::root().join(path)).unwrap();
+    let chars: Vec<char> = doc.chars().collect();
+    let mut n = 0;
+    for l in String::from_utf8(out.stderr).unwrap().lines() {
+        if let Message::Removed {
+            start, end, cp_start, cp_end, text, ..
+        } = serde_json::from_str(l).unwrap()
+        {
+            assert_eq!(doc[start..end], text);
+            let sliced: String = chars[cp_start..cp_end].iter().collect();
+            assert_eq!(sliced, text);
+            assert!(
+                cp_start < start,
+                "Vietnamese text has multi-byte characters"
+            );
+            n += 1;
+        }
+    }
+    assert!(n > 3);
 }

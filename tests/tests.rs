@@ -19,6 +19,9 @@ mod jsonl;
 // Compressed shards: gzip and zstd, in and out.
 mod compressed;
 
+// Dolma attribute records: the spans give the clean text.
+mod tag;
+
 // The audit format, parsed back with unknown fields denied.
 mod audit;
 
