@@ -243,7 +243,11 @@ impl Shape {
     ) -> (Shape, usize) {
         let t = crate::lines::trim(text);
         if t.is_empty() {
-            return (Shape { blank: true, ..Shape::default() }, 0);
+            // White space alone is blank; invisible characters (a BOM, a
+            // zero-width space) are content a reader cannot see, which
+            // the junk rule removes and the audit shows.
+            let blank = text.trim().is_empty();
+            return (Shape { blank, ..Shape::default() }, 0);
         }
         // Most lines start with a letter or digit, which no bullet is.
         let bullet =

@@ -115,3 +115,27 @@ fn r_whole_line_phrases_are_not_suffixes() {
         Some("common/social-names")
     );
 }
+
+/// A line of invisible characters only (a zero-width space, a BOM) was
+/// taken for blank: neither kept nor audited, so it was lost unseen.
+#[test]
+fn r_invisible_lines_are_removed_and_audited() {
+    let body = "Heavy rain fell across the north on Monday, closing roads and schools in three provinces, officials said.\n";
+    for invisible in ["\u{200b}", "\u{feff} ", "\u{200c}\u{200d}\u{2060}"] {
+        let page = format!("{body}{invisible}\n{body}");
+        let outcome =
+            Cleaner::builtin_shared().clean(page.as_bytes(), Some("en"));
+        let verdicts: Vec<Verdict> = outcome.lines().map(|(_, v)| v).collect();
+        assert!(
+            matches!(verdicts[1], Verdict::Remove(_)),
+            "{invisible:?}: {verdicts:?}"
+        );
+        assert_eq!(
+            rule_of(&page, "en", invisible.trim()).as_deref(),
+            Some("structure/symbols")
+        );
+    }
+    let page = format!("{body}\u{3000} \t\n{body}");
+    let outcome = Cleaner::builtin_shared().clean(page.as_bytes(), Some("en"));
+    assert_eq!(outcome.lines().nth(1).unwrap().1, Verdict::Blank);
+}

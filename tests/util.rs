@@ -147,16 +147,10 @@ pub fn snapshot(path: &Path, got: &str) {
     eqnice!(expected, got);
 }
 
-/// Whether a line's content is blank to the cleaner: white space, byte
-/// order marks and zero-width characters only.
+/// Whether a line's content is blank to the cleaner: Unicode white space
+/// only (a line of invisible characters is content, removed and audited).
 pub fn is_blank(content: &[u8]) -> bool {
-    String::from_utf8_lossy(content).chars().all(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
-            )
-    })
+    String::from_utf8_lossy(content).chars().all(char::is_whitespace)
 }
 
 /// The output the cleaner must write for lines given as (raw bytes with
