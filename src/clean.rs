@@ -22,7 +22,7 @@ use crate::lines::{self, Line};
 use crate::model::features::Context;
 use crate::model::{Judgement, Model, TitlePolicy};
 use crate::page::{Page, Removal, RuleRef};
-use crate::patterns::{Patterns, Scope};
+use crate::patterns::{Category, Patterns, Scope};
 use crate::rules::{Matcher, RuleBook, RuleIndex};
 use crate::shape::{self, core, Shape};
 use crate::structure::{self, Shapes, Structure};
@@ -69,6 +69,35 @@ pub enum Verdict {
     Keep,
     /// Removed, for this reason.
     Remove(Removal),
+}
+
+/// What one document's outcome counts: lines and characters (code
+/// points of the lines' content) kept and removed, removed lines per
+/// category; blank lines are in neither.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Lines kept.
+    pub kept_lines: u64,
+    /// Lines removed.
+    pub removed_lines: u64,
+    /// Characters of the kept lines.
+    pub kept_chars: u64,
+    /// Characters of the removed lines.
+    pub removed_chars: u64,
+    /// Removed lines per category, by [`Category`] discriminant.
+    pub categories: [u64; Category::ALL.len()],
+}
+
+impl Tally {
+    /// The share of characters kept (1 for a document with none).
+    pub fn kept_share(&self) -> f64 {
+        let all = self.kept_chars + self.removed_chars;
+        if all == 0 {
+            1.0
+        } else {
+            self.kept_chars as f64 / all as f64
+        }
+    }
 }
 
 /// The verdict on every line of a document.
@@ -380,6 +409,28 @@ impl Outcome {
             Verdict::Remove(removal) => Some((i, self.lines[i], removal)),
             _ => None,
         })
+    }
+
+    /// The counts of this outcome of `doc`.
+    pub fn tally(&self, doc: &[u8]) -> Tally {
+        let mut t = Tally::default();
+        for (line, verdict) in self.lines() {
+            let content = line.content(doc);
+            let chars = content.iter().filter(|&&b| (b as i8) >= -64).count();
+            match verdict {
+                Verdict::Blank => {}
+                Verdict::Keep => {
+                    t.kept_lines += 1;
+                    t.kept_chars += chars as u64;
+                }
+                Verdict::Remove(r) => {
+                    t.removed_lines += 1;
+                    t.removed_chars += chars as u64;
+                    t.categories[r.category as usize] += 1;
+                }
+            }
+        }
+        t
     }
 
     /// The number of lines.

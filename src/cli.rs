@@ -105,6 +105,23 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "HOW")]
     pub compress: Option<Compress>,
 
+    /// Drop a document that keeps less than this share of its
+    /// characters (0 to 1): with -o no file is written for it, in JSON
+    /// Lines its record is left out; counted in --stats.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+    pub min_kept: f64,
+
+    /// Write the documents --min-kept drops anyway: JSON Lines records
+    /// marked `"dropped":true` in their summary, text documents with a
+    /// note.
+    #[arg(long)]
+    pub keep_dropped: bool,
+
+    /// Print run totals at the end: on standard error, or as JSON to FILE
+    /// with --stats=FILE.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    pub stats: Option<PathBuf>,
+
     /// Decide with this line model (written by `deboiler train`) instead
     /// of the built-in one.
     #[arg(long, value_name = "FILE")]

@@ -32,7 +32,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::audit::AuditWriter;
-use crate::clean::{Cleaner, Outcome};
+use crate::clean::{Cleaner, Outcome, Tally};
 
 /// How records are cleaned.
 #[derive(Clone, Debug)]
@@ -47,6 +47,11 @@ pub struct Options {
     pub audit_inline: bool,
     /// The language to judge in, instead of detecting it.
     pub lang: Option<String>,
+    /// A record keeping less than this share of its characters is
+    /// dropped (see [`Record::Cleaned`]).
+    pub min_kept: f64,
+    /// Write the dropped records anyway, marked `"dropped":true`.
+    pub keep_dropped: bool,
     /// Write, instead of the cleaned record, a Dolma attribute record:
     /// the record's id and, for each category, the spans of the text
     /// (code points) that cleaning removes.
@@ -61,6 +66,8 @@ impl Default for Options {
             meta_key: "deboiler".into(),
             audit_inline: false,
             lang: None,
+            min_kept: 0.0,
+            keep_dropped: false,
             tag: false,
         }
     }
@@ -78,6 +85,13 @@ pub enum Record {
         audit: Vec<u8>,
         /// Lines of its text that were removed.
         removed: usize,
+        /// What its outcome counts.
+        tally: Tally,
+        /// The language it was judged in.
+        lang: Option<&'static str>,
+        /// Whether it kept less than `min_kept` (and is dropped unless
+        /// `keep_dropped`).
+        dropped: bool,
     },
     /// Passed through unchanged: the field is missing or not a string.
     PassedThrough {
@@ -130,6 +144,8 @@ struct Meta<'a> {
     removed: usize,
     categories: BTreeMap<&'static str, usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    dropped: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     removed_lines: Option<Vec<RemovedLine<'a>>>,
 }
 
@@ -164,9 +180,19 @@ pub fn clean_record(
         let reason = format!("no field {:?}", opts.field);
         return Record::PassedThrough { reason };
     };
-    let Ok(text) = serde_json::from_str::<Cow<'_, str>>(raw_text.get()) else {
-        let reason = format!("field {:?} is not a string", opts.field);
-        return Record::PassedThrough { reason };
+    let text = match serde_json::from_str::<Cow<'_, str>>(raw_text.get()) {
+        Ok(text) => text,
+        // A string that does not decode (a lone surrogate, `\ud800`) is
+        // a broken record, not a field of another type.
+        Err(e) if raw_text.get().starts_with('"') => {
+            let reason =
+                format!("field {:?}: invalid string: {e}", opts.field);
+            return Record::Malformed { reason };
+        }
+        Err(_) => {
+            let reason = format!("field {:?} is not a string", opts.field);
+            return Record::PassedThrough { reason };
+        }
     };
     let doc = text.as_bytes();
     let outcome = cleaner.clean(doc, opts.lang.as_deref());
@@ -182,12 +208,22 @@ pub fn clean_record(
             .document(cleaner, &id, doc, &outcome)
             .expect("writing to a Vec");
     }
-    let meta = meta(cleaner, doc, &outcome, opts.audit_inline);
+    let tally = outcome.tally(doc);
+    let dropped = tally.kept_share() < opts.min_kept;
+    let mut meta = meta(cleaner, doc, &outcome, opts.audit_inline);
+    meta.dropped = dropped.then_some(true);
     let json = match opts.tag {
         true => tag_record(&fields, opts, fallback_id, doc, &outcome),
         false => rewrite(&fields, opts, &clean, &meta),
     };
-    Record::Cleaned { json, audit: audit_out, removed: meta.removed }
+    Record::Cleaned {
+        json,
+        audit: audit_out,
+        removed: meta.removed,
+        tally,
+        lang: outcome.language.code,
+        dropped,
+    }
 }
 
 /// The attribute of the blank lines left out between kept ones (where the
@@ -317,6 +353,7 @@ fn meta<'a>(
         kept: outcome.kept(),
         removed,
         categories,
+        dropped: None,
         removed_lines: inline.then_some(lines),
     }
 }
@@ -369,7 +406,7 @@ mod tests {
     #[test]
     fn other_fields_stay_byte_for_byte_in_order() {
         let line = r#"{"id":7,"text":"Storm closes schools\n\nA storm closed schools across the region on Monday, and officials said they would reopen on Wednesday.\nShare this article\n","n":1.50,"metadata":{"url":"http://x\u00e9"}}"#;
-        let Record::Cleaned { json, audit, removed } =
+        let Record::Cleaned { json, audit, removed, .. } =
             clean(line, &Options::default())
         else {
             panic!("not cleaned");

@@ -43,7 +43,7 @@ pub mod vocab;
 pub mod zone;
 
 pub use crate::audit::AuditWriter;
-pub use crate::clean::{Cleaner, Outcome, Verdict};
+pub use crate::clean::{Cleaner, Outcome, Tally, Verdict};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::page::{Removal, RuleRef};
 pub use crate::patterns::{Category, Patterns};

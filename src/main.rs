@@ -10,6 +10,7 @@ mod inputs;
 mod parallel;
 mod progress;
 mod run;
+mod stats;
 mod train;
 
 /// Exit codes: 0 success, 1 an input failed (the others were done), 2 a

@@ -20,6 +20,7 @@ use crate::compress::{Compression, Sink};
 use crate::inputs::{self, Globs, Job, Reader, Source};
 use crate::parallel;
 use crate::progress::Progress;
+use crate::stats::Totals;
 
 /// How a run ended when it ran to the end.
 pub enum Status {
@@ -106,6 +107,10 @@ struct Config {
     lang: Option<String>,
     /// The output's compression, when `--compress` sets it.
     compress: Option<Compression>,
+    min_kept: f64,
+    keep_dropped: bool,
+    /// Where the run totals go (`-`: standard error), if asked for.
+    stats: Option<PathBuf>,
 }
 
 /// A job's result, rendered: what to write where, and what to say.
@@ -121,6 +126,9 @@ struct Done {
     bytes: u64,
     skipped: u64,
     passed: u64,
+    /// Write nothing for this input (a dropped text document).
+    no_output: bool,
+    totals: Totals,
 }
 
 impl Done {
@@ -135,6 +143,8 @@ impl Done {
             bytes: 0,
             skipped: 0,
             passed: 0,
+            no_output: false,
+            totals: Totals::default(),
         }
     }
 }
@@ -169,6 +179,13 @@ impl Config {
         if args.output.is_some() && sources.contains(&Source::Stdin) {
             return Err(RunError::Usage("standard input cannot be written under -o OUTDIR; redirect standard output instead".into()));
         }
+        if !(0.0..=1.0).contains(&args.min_kept) {
+            let msg = format!(
+                "--min-kept {}: a share of characters, 0 to 1",
+                args.min_kept
+            );
+            return Err(RunError::Usage(msg));
+        }
         if args.tag && !args.jsonl {
             return Err(RunError::Usage("--tag writes Dolma attribute records of JSON Lines; give --jsonl".into()));
         }
@@ -201,6 +218,8 @@ impl Config {
             audit_inline: args.audit_inline,
             lang: lang.clone(),
             tag: args.tag,
+            min_kept: args.min_kept,
+            keep_dropped: args.keep_dropped,
         });
         let threads = args.threads.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -228,6 +247,9 @@ impl Config {
             skip_bad: args.skip_bad,
             threads,
             quiet: args.quiet,
+            min_kept: args.min_kept,
+            keep_dropped: args.keep_dropped,
+            stats: args.stats,
             compress: args.compress.map(|c| match c {
                 Compress::Gz => Compression::Gzip,
                 Compress::Zst => Compression::Zstd,
@@ -272,6 +294,18 @@ impl Config {
             Done { docs: 1, bytes: doc.len() as u64, ..Done::new(source) };
         let outcome = self.cleaner.clean(doc, self.lang.as_deref());
         let name = self.sources[source].name();
+        let tally = outcome.tally(doc);
+        let dropped = tally.kept_share() < self.min_kept;
+        done.totals.add(&tally, outcome.language.code, dropped);
+        if dropped {
+            let kept = 100.0 * tally.kept_share();
+            let what = match self.keep_dropped {
+                true => "written anyway (--keep-dropped)",
+                false => "dropped",
+            };
+            done.notes.push(format!("{name}: kept {kept:.1} % of its characters, under --min-kept: {what}"));
+            done.no_output = !self.keep_dropped && !self.explain;
+        }
         if self.audit.is_some() {
             AuditWriter::new(&mut done.audit)
                 .document(&self.cleaner, &name, doc, &outcome)
@@ -322,12 +356,18 @@ impl Config {
                 opts,
                 self.audit.is_some(),
             ) {
-                Record::Cleaned { json, audit, .. } => {
+                Record::Cleaned {
+                    json, audit, tally, lang, dropped, ..
+                } => {
                     done.docs += 1;
+                    done.totals.add(&tally, lang, dropped);
+                    done.audit.extend_from_slice(&audit);
+                    if dropped && !opts.keep_dropped {
+                        continue;
+                    }
                     done.body.extend_from_slice(bom);
                     done.body.extend_from_slice(&json);
                     done.body.extend_from_slice(end);
-                    done.audit.extend_from_slice(&audit);
                 }
                 Record::PassedThrough { reason } => {
                     done.passed += 1;
@@ -381,6 +421,8 @@ struct Writer {
     failed: bool,
     skipped: u64,
     passed: u64,
+    totals: Totals,
+    stats: Option<PathBuf>,
     progress: Progress,
 }
 
@@ -415,6 +457,8 @@ impl Writer {
             failed: false,
             skipped: 0,
             passed: 0,
+            totals: Totals::default(),
+            stats: config.stats.clone(),
             progress: Progress::new(config.quiet),
         })
     }
@@ -426,6 +470,7 @@ impl Writer {
         }
         self.skipped += done.skipped;
         self.passed += done.passed;
+        self.totals.merge(done.totals);
         for note in &done.notes {
             eprintln!("deboiler: {note}");
         }
@@ -434,7 +479,7 @@ impl Writer {
         }
         // A failed input gets no output file, unless records came before
         // the failure.
-        if done.fatal.is_none() || !done.body.is_empty() {
+        if !done.no_output && (done.fatal.is_none() || !done.body.is_empty()) {
             self.write_body(done.source, &done.body)?;
         }
         if let Some(msg) = done.fatal {
@@ -516,6 +561,24 @@ impl Writer {
         }
         if self.passed > 0 {
             eprintln!("deboiler: {} records passed through unchanged (no string field to clean)", self.passed);
+        }
+        self.totals.bad_records = self.skipped;
+        self.totals.passed_through = self.passed;
+        match &self.stats {
+            None => {}
+            Some(p) if p.as_os_str() == "-" => {
+                self.totals.write_text(&mut io::stderr().lock())?
+            }
+            Some(p) => {
+                let json = serde_json::to_vec_pretty(&self.totals)
+                    .expect("totals serialise");
+                fs::write(p, json).map_err(|e| {
+                    RunError::Deboiler(deboiler::Error::io(
+                        p.display().to_string(),
+                        e,
+                    ))
+                })?;
+            }
         }
         Ok(if self.failed { Status::SomeFailed } else { Status::Ok })
     }

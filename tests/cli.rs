@@ -410,3 +410,28 @@ fn r_a_regex_too_big_to_compile_is_a_pattern_file_error() {
         "{err}"
     );
 }
+
+#[test]
+fn min_kept_leaves_thin_text_documents_unwritten_and_counts_them() {
+    let dir = tempdir("min-kept");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), PAGE).unwrap();
+    std::fs::write(
+        dir.join("in/thin.txt"),
+        "Share this article\nAdvertisement\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &dir,
+        &["-q", "in", "-o", "out", "--min-kept", "0.3", "--stats"],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.join("out/a.txt").is_file());
+    assert!(!dir.join("out/thin.txt").exists());
+    let err = stderr(&out);
+    assert!(err.contains("in/thin.txt: kept 0.0 % of its characters, under --min-kept: dropped"), "{err}");
+    assert!(err.contains("2 documents (1 empty, 1 dropped)"), "{err}");
+    let bad = run_in(&dir, &["in", "-o", "o2", "--min-kept", "2"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -207,3 +207,76 @@ fn crlf_blank_lines_and_empty_input() {
     let empty = run(&["--jsonl"], b"");
     assert!(empty.status.success() && empty.stdout.is_empty());
 }
+
+/// A record whose text holds a lone surrogate (`\ud800`) was reported as
+/// "not a string" and passed through.
+#[test]
+fn r_a_lone_surrogate_is_a_malformed_record_saying_so() {
+    let input = "{\"id\":1,\"text\":\"bad \\ud800 text\"}\n";
+    let out = run(&["--jsonl", "-q"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("<stdin>:1") || err.contains("-:1"), "{err}");
+    assert!(err.contains("field \"text\": invalid string: "), "{err}");
+    assert!(!err.contains("not a string"), "{err}");
+    let skipped = run(&["--jsonl", "-q", "--skip-bad"], input.as_bytes());
+    assert!(skipped.status.success());
+    assert!(stdout(&skipped).is_empty());
+}
+
+#[test]
+fn min_kept_drops_thin_records_and_keep_dropped_marks_them() {
+    let thin = r#"{"id":"thin","text":"Share this article\nFollow us\nAdvertisement\n"}"#;
+    let input = format!("{}\n{thin}\n", record(1));
+    let out = run(
+        &["--jsonl", "-q", "--min-kept", "0.2", "--stats"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["id"], "doc-1");
+    assert!(
+        stderr(&out).contains("2 documents (1 empty, 1 dropped)"),
+        "{}",
+        stderr(&out)
+    );
+    let kept = run(
+        &["--jsonl", "-q", "--min-kept", "0.2", "--keep-dropped"],
+        input.as_bytes(),
+    );
+    let lines: Vec<Value> = stdout(&kept)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["deboiler"]["dropped"], true);
+    assert!(lines[0]["deboiler"].get("dropped").is_none());
+}
+
+#[test]
+fn stats_go_to_a_file_as_json() {
+    let dir = tempdir("stats");
+    let input: String = (0..5).map(|i| record(i) + "\n").collect();
+    let out = run_in(
+        &dir,
+        &["--jsonl", "-q", "--stats=totals.json"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let totals: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("totals.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(totals["documents"], 5);
+    assert_eq!(totals["lines_removed"], 5);
+    assert_eq!(totals["categories"]["share"], 5);
+    assert_eq!(totals["languages"]["en"], 5);
+    assert!(
+        totals["chars_kept"].as_u64().unwrap()
+            > totals["chars_removed"].as_u64().unwrap()
+    );
+}
