@@ -13,14 +13,19 @@ mod run;
 mod stats;
 mod train;
 
-/// Exit codes: 0 success, 1 an input failed (the others were done), 2 a
-/// usage or configuration error. A closed pipe (`| head`) is a success.
+/// Exit codes: 0 success, 1 an input failed (the others were done) or an
+/// output could not be written, 2 a usage or configuration error. A
+/// closed pipe (`| head`) is a success.
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     match run::run(args) {
         Ok(run::Status::Ok) => ExitCode::SUCCESS,
         Ok(run::Status::SomeFailed) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err @ run::RunError::Write { .. }) => {
+            eprintln!("deboiler: {err}");
+            ExitCode::from(1)
+        }
         Err(err) => {
             eprintln!("deboiler: {err}");
             ExitCode::from(2)

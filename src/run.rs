@@ -38,8 +38,16 @@ pub enum RunError {
     Usage(String),
     /// The library refused (a broken pattern file).
     Deboiler(deboiler::Error),
-    /// Standard output or the audit could not be written.
+    /// Standard error or another stream could not be written.
     Io(io::Error),
+    /// Standard output or the audit file could not be written (a full
+    /// disk): the run stops, and fails (exit 1).
+    Write {
+        /// What could not be written.
+        what: String,
+        /// Why.
+        source: io::Error,
+    },
 }
 
 impl fmt::Display for RunError {
@@ -48,6 +56,7 @@ impl fmt::Display for RunError {
             RunError::Usage(msg) => write!(f, "{msg}"),
             RunError::Deboiler(e) => write!(f, "{e}"),
             RunError::Io(e) => write!(f, "{e}"),
+            RunError::Write { what, source } => write!(f, "{what}: {source}"),
         }
     }
 }
@@ -56,6 +65,7 @@ impl std::error::Error for RunError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             RunError::Io(e) => Some(e),
+            RunError::Write { source, .. } => Some(source),
             RunError::Deboiler(e) => e.source(),
             RunError::Usage(_) => None,
         }
@@ -410,6 +420,8 @@ fn split_record(raw: &[u8], first: bool) -> (&[u8], &[u8], &[u8]) {
 struct Writer {
     stdout: Sink<BufWriter<io::StdoutLock<'static>>>,
     compress: Option<Compression>,
+    /// What to call the audit in messages.
+    audit_name: String,
     audit: Option<Box<dyn Write>>,
     output: Option<PathBuf>,
     sources: Vec<Source>,
@@ -449,6 +461,10 @@ impl Writer {
                 config.compress.unwrap_or(Compression::None),
             )?,
             compress: config.compress,
+            audit_name: match &config.audit {
+                Some(p) if p.as_os_str() != "-" => p.display().to_string(),
+                _ => "standard error (the audit)".to_string(),
+            },
             audit,
             output: config.output.clone(),
             sources: config.sources.clone(),
@@ -475,7 +491,7 @@ impl Writer {
             eprintln!("deboiler: {note}");
         }
         if let Some(audit) = self.audit.as_mut() {
-            audit.write_all(&done.audit)?;
+            audit.write_all(&done.audit).map_err(|e| self.audit_error(e))?;
         }
         // A failed input gets no output file, unless records came before
         // the failure.
@@ -500,7 +516,7 @@ impl Writer {
         let (Some(dir), Source::File { rel, .. }) =
             (&self.output, &self.sources[source])
         else {
-            return Ok(self.stdout.write_all(body)?);
+            return self.stdout.write_all(body).map_err(stdout_error);
         };
         if self.file.as_ref().is_none_or(|f| f.source != source) {
             let name = rel.to_string_lossy();
@@ -527,6 +543,11 @@ impl Writer {
         Ok(())
     }
 
+    /// An error writing the audit.
+    fn audit_error(&self, e: io::Error) -> RunError {
+        RunError::Write { what: self.audit_name.clone(), source: e }
+    }
+
     fn fail_input(&mut self, source: usize, e: &deboiler::Error) {
         eprintln!("deboiler: {e}");
         self.failed = true;
@@ -551,9 +572,12 @@ impl Writer {
 
     fn finish(mut self) -> Result<Status, RunError> {
         self.close_file();
-        self.stdout.finish()?;
+        self.stdout.finish().map_err(stdout_error)?;
         if let Some(audit) = self.audit.as_mut() {
-            audit.flush()?;
+            audit.flush().map_err(|e| RunError::Write {
+                what: self.audit_name.clone(),
+                source: e,
+            })?;
         }
         self.progress.finish();
         if self.skipped > 0 {
@@ -637,6 +661,11 @@ pub fn build_cleaner(
     let mut cleaner = Cleaner::new(&patterns).map_err(RunError::Deboiler)?;
     structural.into_iter().for_each(|s| cleaner.disable(s));
     Ok(cleaner)
+}
+
+/// An error writing standard output.
+fn stdout_error(e: io::Error) -> RunError {
+    RunError::Write { what: "standard output".into(), source: e }
 }
 
 /// Says what walking the input folders left out.

@@ -435,3 +435,32 @@ fn min_kept_leaves_thin_text_documents_unwritten_and_counts_them() {
     let bad = run_in(&dir, &["in", "-o", "o2", "--min-kept", "2"], b"");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A full disk exited 2, as a usage error does; it fails the run, exit 1,
+/// naming what could not be written.
+#[cfg(target_os = "linux")]
+#[test]
+fn r_a_write_error_exits_1_naming_what_was_not_written() {
+    use std::process::{Command, Stdio};
+    let full = || std::fs::File::create("/dev/full").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_deboiler"))
+        .args(["seeds/000_9a383749de56cf95.txt"])
+        .current_dir(root())
+        .stdout(Stdio::from(full()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("standard output: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+    let out =
+        run(&["seeds/000_9a383749de56cf95.txt", "--audit", "/dev/full"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("/dev/full: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+}
