@@ -311,7 +311,7 @@ impl Cleaner {
                 terms.resize(room.max(2 * terms.len()), 0);
             }
             let (shape, kept) =
-                Shape::measure_into(text, lexicon, &mut terms[used..]);
+                Shape::measure_into(text, lexicon, &mut terms[used..room]);
             shapes.push(shape);
             term_spans.push((used as u32, (used + kept) as u32));
             used += kept;

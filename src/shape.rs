@@ -212,10 +212,11 @@ impl Shape {
     }
 
     /// [`Shape::measure`], writing the terms at the start of `room`, which
-    /// holds at least [`term_room`] of `text` trimmed (see
-    /// [`crate::lines::trim`]); returns the shape and how many terms it
-    /// wrote. (The cleaner measures a document's lines into room it makes
-    /// as it goes, not once a line.)
+    /// holds exactly [`term_room`] of `text` trimmed (see
+    /// [`crate::lines::trim`]; its last slot takes the terms past the
+    /// cap); returns the shape and how many terms it kept. (The cleaner
+    /// measures a document's lines into room it makes as it goes, not once
+    /// a line.)
     ///
     /// # Panics
     ///
@@ -408,12 +409,21 @@ const LONG_LINE: usize = 4096;
 /// tokens are at most one more than the ASCII bytes that are not letters
 /// or digits plus twice the characters that are not ASCII (each has one
 /// leading byte). For English, some 0.2 a byte rather than 0.5.
+///
+/// The room is capped at [`MAX_LINE_TERMS`], plus a last slot where the
+/// terms past the cap are written and not kept: a line's first 8,192
+/// terms say what it is about, and a document of one 100 MB line would
+/// otherwise take 1.5 times its size in terms.
 pub(crate) fn term_room(t: &[u8]) -> usize {
-    match t.len() {
+    let room = match t.len() {
         0..=LONG_LINE => t.len() / 2 + 1,
         _ => long_term_room(t),
-    }
+    };
+    room.min(MAX_LINE_TERMS) + 1
 }
+
+/// The most terms kept of one line.
+pub(crate) const MAX_LINE_TERMS: usize = 1 << 13;
 
 /// [`term_room`] for a long line: out of the measure's code, which it
 /// would otherwise crowd.
@@ -506,12 +516,14 @@ impl<'a, const PAIRS: bool> Cutter<'a, PAIRS> {
             (self.key.rotate_left(5) ^ h).wrapping_mul(0x0100_0000_01b3);
     }
 
-    /// Writes `term` after the terms cut so far, and keeps it if `keep`:
+    /// Writes `term` after the terms cut so far, and keeps it if `keep`
+    /// and there is room before the last slot (see [`term_room`]):
     /// whether a word is a term is a coin toss to the branch predictor,
     /// and a write that is not kept takes no branch.
     fn emit(&mut self, term: u64, keep: bool) {
+        let last = self.terms.len() - 1;
         self.terms[self.kept] = term;
-        self.kept += usize::from(keep);
+        self.kept += usize::from(keep & (self.kept < last));
     }
 
     /// Emits the terms a word makes and counts it.
@@ -570,6 +582,21 @@ mod tests {
         let lexicon = Lexicon::new(["the"], Terms::Words);
         Shape::measure("The 2024 oil, the gas", &lexicon, &mut terms);
         assert_eq!(terms, [word_hash("oil"), word_hash("gas")]);
+    }
+
+    #[test]
+    fn a_huge_line_keeps_its_first_terms_and_counts_every_word() {
+        let lexicon = Lexicon::new([], Terms::Words);
+        let text = (0..3 * MAX_LINE_TERMS)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut terms = Vec::new();
+        let s = Shape::measure(&text, &lexicon, &mut terms);
+        assert_eq!(s.words as usize, 3 * MAX_LINE_TERMS);
+        assert_eq!(terms.len(), MAX_LINE_TERMS);
+        assert_eq!(terms[..2], [word_hash("w0"), word_hash("w1")]);
+        assert_eq!(terms[MAX_LINE_TERMS - 1], word_hash("w8191"));
     }
 
     #[test]
