@@ -37,6 +37,10 @@
 //!     blank = lines`.
 //!   - `invalid_utf8`: lines that were not valid UTF-8.
 //!   - `categories`: removed lines per category (only those with any).
+//!   - `section`: for a text document long enough to be cleaned in
+//!     sections (see [`Section`]), which section the summary counts, from
+//!     0; absent otherwise. The `removed` records' positions count from
+//!     the document's start all the same.
 //!
 //! ```text
 //! {"type":"removed","doc":"page.txt","line":3,"start":118,"end":131,"cp_start":112,"cp_end":120,"category":"share","rule":"vi/share","text":"Chia sẻ:","score":0.002,"against":{"rule/pattern-line":-4.1,"shape/short":-0.9}}
@@ -55,6 +59,37 @@ use crate::model::Judgement;
 use crate::page::{Removal, RuleRef};
 use crate::patterns::Category;
 use crate::structure::Structure;
+
+/// Where a part of a text document starts in it. A document longer
+/// than a bound is read and cleaned in sections, each ending at a blank
+/// line or at the document's end (the command line's bound is 16 MiB),
+/// so that memory holds a few sections, not the whole document; each
+/// section is judged as a page of its own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Section {
+    /// Its index in the document, from 0.
+    pub index: usize,
+    /// Whether it is the document's last.
+    pub last: bool,
+    /// The document's lines, bytes and code points before it (see
+    /// [`CodePoints`] for how bytes that are not UTF-8 count).
+    pub lines: usize,
+    /// See [`Section::lines`].
+    pub bytes: usize,
+    /// See [`Section::lines`].
+    pub points: usize,
+}
+
+impl Section {
+    /// The one section of a document read whole.
+    pub const WHOLE: Section =
+        Section { index: 0, last: true, lines: 0, bytes: 0, points: 0 };
+
+    /// Whether it is the whole document.
+    pub fn is_whole(&self) -> bool {
+        self.index == 0 && self.last
+    }
+}
 
 /// Writes audit messages to `W`.
 pub struct AuditWriter<W> {
@@ -220,6 +255,8 @@ struct Summary<'a> {
     blank: usize,
     invalid_utf8: usize,
     categories: BTreeMap<&'static str, usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<usize>,
 }
 
 impl<W: io::Write> AuditWriter<W> {
@@ -237,6 +274,20 @@ impl<W: io::Write> AuditWriter<W> {
         doc: &[u8],
         outcome: &Outcome,
     ) -> io::Result<()> {
+        self.section(cleaner, name, doc, outcome, &Section::WHOLE)
+    }
+
+    /// Writes the audit of a section `at` of the document named `name`:
+    /// [`AuditWriter::document`], with positions counted from the
+    /// document's start, and the section's index in the summary.
+    pub fn section(
+        &mut self,
+        cleaner: &Cleaner,
+        name: &str,
+        doc: &[u8],
+        outcome: &Outcome,
+        at: &Section,
+    ) -> io::Result<()> {
         // Removed lines per category, by its discriminant.
         let mut counts = [0; Category::ALL.len()];
         let head = record_head(name);
@@ -246,11 +297,11 @@ impl<W: io::Write> AuditWriter<W> {
             counts[removal.category as usize] += 1;
             let text = outcome.utf8_content(line, doc);
             let msg = Removed {
-                line: n + 1,
-                start: line.start(),
-                end: line.end(),
-                cp_start: points.at(doc, line.start()),
-                cp_end: points.at(doc, line.end()),
+                line: at.lines + n + 1,
+                start: at.bytes + line.start(),
+                end: at.bytes + line.end(),
+                cp_start: at.points + points.at(doc, line.start()),
+                cp_end: at.points + points.at(doc, line.end()),
                 text: &text,
                 judgement: outcome.judgement(n),
             };
@@ -279,6 +330,7 @@ impl<W: io::Write> AuditWriter<W> {
                 .map(|c| (c.as_str(), counts[c as usize]))
                 .filter(|&(_, n)| n > 0)
                 .collect(),
+            section: (!at.is_whole()).then_some(at.index),
         };
         self.write(&summary)
     }

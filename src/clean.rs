@@ -537,6 +537,18 @@ impl Outcome {
         }
         w.write_all(&doc[run])
     }
+
+    /// The first blank line after the last kept line of `doc`, its
+    /// terminator included: what [`Outcome::write_clean`] would write
+    /// before a kept line that came next (in the next section).
+    pub fn blank_after_kept<'d>(&self, doc: &'d [u8]) -> Option<&'d [u8]> {
+        let is = |v: &Verdict, blank| matches!(v, Verdict::Blank) == blank;
+        let last = self.verdicts.iter().rposition(|v| is(v, false))?;
+        let after = &self.verdicts[last + 1..];
+        let line =
+            self.lines[last + 1 + after.iter().position(|v| is(v, true))?];
+        Some(&doc[line.start()..line.next()])
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use deboiler::Section;
+
 /// One document to clean.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -241,14 +243,21 @@ pub const BATCH_BYTES: usize = 256 << 10;
 /// it binary.
 pub const SNIFF_BYTES: usize = 8192;
 
+/// A text document longer than this is read and cleaned in sections
+/// (see [`Section`]): each holds this many bytes and the rest of the
+/// line they end in, and then lines up to a blank one.
+pub const SECTION_BYTES: usize = 16 << 20;
+
 /// A unit of work, read from one input.
 pub enum Job {
-    /// A whole text document.
+    /// A whole text document, or a section of one.
     Text {
         /// Index of its input.
         source: usize,
         /// Its bytes.
         doc: Vec<u8>,
+        /// Where it is in the document.
+        at: Section,
     },
     /// Consecutive lines of a JSON Lines input, terminators included.
     Records {
@@ -269,18 +278,42 @@ pub enum Job {
 }
 
 /// Reads `sources` into jobs, one input after another: a text input as
-/// one job, a JSON Lines input as batches of records.
+/// one job (or its sections), a JSON Lines input as batches of records.
 pub struct Reader {
     sources: Vec<Source>,
     jsonl: bool,
     next: usize,
-    current: Option<(usize, Box<dyn io::BufRead + Send>, usize)>,
+    current: Option<Open>,
+    /// See [`SECTION_BYTES`].
+    section_bytes: usize,
+}
+
+/// The input being read, and how far.
+struct Open {
+    source: usize,
+    reader: Box<dyn io::BufRead + Send>,
+    /// Where the next job starts: its section (of a text document), and
+    /// its line (`lines + 1` is a record's 1-based number).
+    at: Section,
 }
 
 impl Reader {
     /// A reader of `sources`, as JSON Lines when `jsonl`.
     pub fn new(sources: Vec<Source>, jsonl: bool) -> Reader {
-        Reader { sources, jsonl, next: 0, current: None }
+        Reader {
+            sources,
+            jsonl,
+            next: 0,
+            current: None,
+            section_bytes: SECTION_BYTES,
+        }
+    }
+
+    /// The reader, with text sections of `bytes` instead of
+    /// [`SECTION_BYTES`] (for tests of the framing on small inputs).
+    #[cfg(any(test, fuzzing))]
+    pub fn with_section_bytes(self, bytes: usize) -> Reader {
+        Reader { section_bytes: bytes.max(1), ..self }
     }
 
     /// Opens `source`, decompressed if its first bytes say it is gzip or
@@ -300,7 +333,7 @@ impl Reader {
         crate::compress::decode(raw)
     }
 
-    /// Opens the next input: a text job, or the start of a record stream.
+    /// Opens the next input, now current, or says why it cannot be read.
     fn next_source(&mut self) -> Step {
         let source = self.next;
         let Some(input) = self.sources.get(source) else {
@@ -325,25 +358,47 @@ impl Reader {
             Ok(_) => {}
             Err(e) => return failed(format!("{}: {e}", input.name())),
         }
-        if self.jsonl {
-            self.current = Some((source, reader, 1));
-            return Step::Opened;
+        self.current = Some(Open { source, reader, at: Section::default() });
+        Step::Opened
+    }
+
+    /// The next section of the open text document, if it has more.
+    fn next_section(&mut self) -> Option<Job> {
+        let open = self.current.as_mut()?;
+        if open.at.index > 0 && open.at.last {
+            self.current = None;
+            return None;
         }
+        let source = open.source;
         let mut doc = Vec::new();
-        match reader.read_to_end(&mut doc) {
-            Ok(_) => Step::Job(Job::Text { source, doc }),
-            Err(e) => failed(format!("{}: {e}", input.name())),
-        }
+        let bytes = self.section_bytes;
+        let at = match read_section(&mut open.reader, bytes, &mut doc) {
+            Ok(last) => Section { last, ..open.at },
+            Err(e) => {
+                self.current = None;
+                let name = self.sources[source].name();
+                let message = format!("{name}: {e}");
+                return Some(Job::Failed { source, message });
+            }
+        };
+        open.at = Section {
+            index: at.index + 1,
+            last: at.last,
+            lines: at.lines + memchr::memchr_iter(b'\n', &doc).count(),
+            bytes: at.bytes + doc.len(),
+            points: at.points + code_points(&doc),
+        };
+        Some(Job::Text { source, doc, at })
     }
 
     /// The next batch of the open record stream, if it has more lines.
     fn next_batch(&mut self) -> Option<Job> {
-        let (source, reader, line_no) = self.current.as_mut()?;
-        let (source, first_line) = (*source, *line_no);
+        let open = self.current.as_mut()?;
+        let (source, first_line) = (open.source, open.at.lines + 1);
         let (mut lines, mut bytes) = (Vec::new(), 0);
         while lines.len() < BATCH_RECORDS && bytes < BATCH_BYTES {
             let mut line = Vec::new();
-            match reader.read_until(b'\n', &mut line) {
+            match open.reader.read_until(b'\n', &mut line) {
                 Ok(0) => break,
                 Ok(n) => {
                     bytes += n;
@@ -364,11 +419,42 @@ impl Reader {
             self.current = None;
             return None;
         }
-        if let Some((_, _, n)) = self.current.as_mut() {
-            *n += lines.len();
-        }
+        open.at.lines += lines.len();
         Some(Job::Records { source, first_line, lines })
     }
+}
+
+/// Reads a section of a text document into `doc`: `bytes` bytes, the rest
+/// of the line they end in, and lines up to a blank one (see
+/// [`SECTION_BYTES`]); returns whether the document ends with it.
+fn read_section(
+    reader: &mut Box<dyn io::BufRead + Send>,
+    bytes: usize,
+    doc: &mut Vec<u8>,
+) -> io::Result<bool> {
+    use io::Read;
+    reader.by_ref().take(bytes as u64).read_to_end(doc)?;
+    if doc.len() < bytes {
+        return Ok(true);
+    }
+    // The line the bytes end in, whole, then up to a blank line.
+    let mut line = memchr::memrchr(b'\n', doc).map_or(0, |i| i + 1);
+    loop {
+        if reader.read_until(b'\n', doc)? == 0 {
+            return Ok(true);
+        }
+        if doc[line..].iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+        line = doc.len();
+    }
+    Ok(reader.fill_buf()?.is_empty())
+}
+
+/// The code points of `bytes` as [`deboiler::jsonl::CodePoints`] counts
+/// them: every byte but a UTF-8 continuation byte.
+fn code_points(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -64).count()
 }
 
 impl Iterator for Reader {
@@ -377,8 +463,12 @@ impl Iterator for Reader {
     fn next(&mut self) -> Option<Job> {
         loop {
             if self.current.is_some() {
-                if let Some(job) = self.next_batch() {
-                    return Some(job);
+                let job = match self.jsonl {
+                    true => self.next_batch(),
+                    false => self.next_section(),
+                };
+                if job.is_some() {
+                    return job;
                 }
                 continue;
             }
@@ -393,9 +483,9 @@ impl Iterator for Reader {
 
 /// What opening the next input gave.
 enum Step {
-    /// A job (a whole text, or a failure).
+    /// A failure.
     Job(Job),
-    /// A record stream, now current.
+    /// An input, now current.
     Opened,
     /// No inputs left.
     Exhausted,
@@ -428,5 +518,48 @@ mod tests {
         );
         assert!(g.matches("a.jsonl") && g.matches("page-01.txt"));
         assert!(!g.matches("page-1.txt"));
+    }
+
+    #[test]
+    fn sections_end_at_blank_lines_and_tile_the_document() {
+        let dir = std::env::temp_dir()
+            .join(format!("deboiler-sections-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("doc.txt");
+        let doc = b"one two\nthree\n\nfour five six\n \r\nseven\n\neight";
+        std::fs::write(&path, doc).unwrap();
+        let source = Source::File { path, rel: PathBuf::from("doc.txt") };
+        let reader = Reader::new(vec![source], false).with_section_bytes(5);
+        let mut texts = Vec::new();
+        for job in reader {
+            let Job::Text { doc: text, at, .. } = job else {
+                panic!("a text")
+            };
+            texts.push((String::from_utf8(text).unwrap(), at));
+        }
+        let parts: Vec<&str> = texts.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            parts,
+            [
+                "one two\nthree\n\n",
+                "four five six\n \r\n",
+                "seven\n\n",
+                "eight"
+            ]
+        );
+        let at: Vec<_> = texts
+            .iter()
+            .map(|(_, a)| (a.index, a.last, a.lines, a.bytes))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (0, false, 0, 0),
+                (1, false, 3, 15),
+                (2, false, 5, 32),
+                (3, true, 7, 39)
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

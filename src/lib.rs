@@ -42,7 +42,7 @@ pub mod structure;
 pub mod vocab;
 pub mod zone;
 
-pub use crate::audit::AuditWriter;
+pub use crate::audit::{AuditWriter, Section};
 pub use crate::clean::{Cleaner, Outcome, Tally, Verdict};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::page::{Removal, RuleRef};

@@ -13,7 +13,7 @@ use deboiler::explain::write_explain;
 use deboiler::jsonl::{self, Record};
 use deboiler::model::{Model, TitlePolicy};
 use deboiler::structure::Structure;
-use deboiler::{AuditWriter, Cleaner, Patterns};
+use deboiler::{AuditWriter, Cleaner, Patterns, Section};
 
 use crate::cli::{Args, Color, Command, Compress, Title};
 use crate::compress::{Compression, Sink};
@@ -126,7 +126,14 @@ struct Config {
 /// A job's result, rendered: what to write where, and what to say.
 struct Done {
     source: usize,
+    /// Written first.
     body: Vec<u8>,
+    /// A text document (or section) and its outcome, whose kept lines
+    /// are written after `body` from the document itself: a copy would
+    /// double the memory a long document takes.
+    clean: Option<Clean>,
+    /// Written last.
+    trailer: &'static [u8],
     audit: Vec<u8>,
     /// Warnings for standard error.
     notes: Vec<String>,
@@ -141,11 +148,21 @@ struct Done {
     totals: Totals,
 }
 
+/// A text document (or section) to write the kept lines of.
+struct Clean {
+    doc: Vec<u8>,
+    outcome: deboiler::Outcome,
+    /// Where it is in its document.
+    at: Section,
+}
+
 impl Done {
     fn new(source: usize) -> Done {
         Done {
             source,
             body: Vec::new(),
+            clean: None,
+            trailer: b"",
             audit: Vec::new(),
             notes: Vec::new(),
             fatal: None,
@@ -289,7 +306,7 @@ impl Config {
     /// Cleans one job into its rendered result.
     fn work(&self, job: Job) -> Done {
         match job {
-            Job::Text { source, doc } => self.text(source, &doc),
+            Job::Text { source, doc, at } => self.text(source, doc, at),
             Job::Records { source, first_line, lines } => {
                 self.records(source, first_line, &lines)
             }
@@ -299,43 +316,61 @@ impl Config {
         }
     }
 
-    fn text(&self, source: usize, doc: &[u8]) -> Done {
-        let mut done =
-            Done { docs: 1, bytes: doc.len() as u64, ..Done::new(source) };
-        let outcome = self.cleaner.clean(doc, self.lang.as_deref());
+    fn text(&self, source: usize, doc: Vec<u8>, at: Section) -> Done {
+        let mut done = Done {
+            docs: u64::from(at.index == 0),
+            bytes: doc.len() as u64,
+            ..Done::new(source)
+        };
+        let outcome = self.cleaner.clean(&doc, self.lang.as_deref());
         let name = self.sources[source].name();
-        let tally = outcome.tally(doc);
+        let tally = outcome.tally(&doc);
         let dropped = tally.kept_share() < self.min_kept;
         done.totals.add(&tally, outcome.language.code, dropped);
+        done.totals.documents = done.docs;
+        if self.audit.is_some() {
+            AuditWriter::new(&mut done.audit)
+                .section(&self.cleaner, &name, &doc, &outcome, &at)
+                .expect("writing to a Vec");
+        }
         if dropped {
             let kept = 100.0 * tally.kept_share();
             let what = match self.keep_dropped {
                 true => "written anyway (--keep-dropped)",
                 false => "dropped",
             };
-            done.notes.push(format!("{name}: kept {kept:.1} % of its characters, under --min-kept: {what}"));
-            done.no_output = !self.keep_dropped && !self.explain;
-        }
-        if self.audit.is_some() {
-            AuditWriter::new(&mut done.audit)
-                .document(&self.cleaner, &name, doc, &outcome)
-                .expect("writing to a Vec");
+            let part = match at.is_whole() {
+                true => String::new(),
+                false => format!(
+                    " (section {}, from line {})",
+                    at.index,
+                    at.lines + 1
+                ),
+            };
+            done.notes.push(format!("{name}{part}: kept {kept:.1} % of its characters, under --min-kept: {what}"));
+            if !self.keep_dropped && !self.explain {
+                done.no_output = true;
+                return done;
+            }
         }
         let headers = self.output.is_none() && self.sources.len() > 1;
-        if headers {
+        if headers && at.index == 0 {
             done.body
                 .extend_from_slice(format!("==> {name} <==\n").as_bytes());
         }
-        let body = &mut done.body;
-        match self.explain {
-            true => {
-                write_explain(&self.cleaner, doc, &outcome, self.colour, body)
-            }
-            false => outcome.write_clean(doc, body),
+        if headers && at.last {
+            done.trailer = b"\n";
         }
-        .expect("writing to a Vec");
-        if headers {
-            done.body.push(b'\n');
+        match self.explain {
+            true => write_explain(
+                &self.cleaner,
+                &doc,
+                &outcome,
+                self.colour,
+                &mut done.body,
+            )
+            .expect("writing to a Vec"),
+            false => done.clean = Some(Clean { doc, outcome, at }),
         }
         done
     }
@@ -430,6 +465,9 @@ struct Writer {
     file: Option<OutFile>,
     /// Inputs that failed: later batches of them are dropped.
     dead: HashSet<usize>,
+    /// The input of the last section that kept lines, and the blank line
+    /// after them, to write before the next of its sections that does.
+    gap: Option<(usize, Vec<u8>)>,
     failed: bool,
     skipped: u64,
     passed: u64,
@@ -470,6 +508,7 @@ impl Writer {
             sources: config.sources.clone(),
             file: None,
             dead: HashSet::new(),
+            gap: None,
             failed: false,
             skipped: 0,
             passed: 0,
@@ -479,14 +518,14 @@ impl Writer {
         })
     }
 
-    fn write(&mut self, done: Done) -> Result<(), RunError> {
+    fn write(&mut self, mut done: Done) -> Result<(), RunError> {
         self.progress.add(done.docs, done.bytes);
         if self.dead.contains(&done.source) {
             return Ok(());
         }
         self.skipped += done.skipped;
         self.passed += done.passed;
-        self.totals.merge(done.totals);
+        self.totals.merge(std::mem::take(&mut done.totals));
         for note in &done.notes {
             eprintln!("deboiler: {note}");
         }
@@ -496,7 +535,7 @@ impl Writer {
         // A failed input gets no output file, unless records came before
         // the failure.
         if !done.no_output && (done.fatal.is_none() || !done.body.is_empty()) {
-            self.write_body(done.source, &done.body)?;
+            self.write_body(&done)?;
         }
         if let Some(msg) = done.fatal {
             eprintln!("deboiler: {msg}");
@@ -506,17 +545,24 @@ impl Writer {
         Ok(())
     }
 
-    /// Writes a body to standard output, or to the input's file under
-    /// `-o` (an error there fails that input only).
-    fn write_body(
-        &mut self,
-        source: usize,
-        body: &[u8],
-    ) -> Result<(), RunError> {
+    /// Writes what `done` writes to standard output, or to its input's
+    /// file under `-o` (an error there fails that input only).
+    fn write_body(&mut self, done: &Done) -> Result<(), RunError> {
+        let source = done.source;
+        let mut gap = None;
+        if let Some(c) = done.clean.as_ref().filter(|c| c.outcome.kept() > 0) {
+            if c.at.index > 0 {
+                gap = self.gap.take().filter(|(s, _)| *s == source);
+            }
+            let blank = c.outcome.blank_after_kept(&c.doc);
+            self.gap = blank.map(|b| (source, b.to_vec()));
+        }
+        let gap = gap.as_ref().map_or(&[][..], |(_, b)| b);
         let (Some(dir), Source::File { rel, .. }) =
             (&self.output, &self.sources[source])
         else {
-            return self.stdout.write_all(body).map_err(stdout_error);
+            return write_done(&mut self.stdout, done, gap)
+                .map_err(stdout_error);
         };
         if self.file.as_ref().is_none_or(|f| f.source != source) {
             let name = rel.to_string_lossy();
@@ -536,7 +582,7 @@ impl Writer {
             }
         }
         let file = self.file.as_mut().expect("opened above");
-        if let Err(e) = file.w.write_all(body) {
+        if let Err(e) = write_done(&mut file.w, done, gap) {
             let e = deboiler::Error::io(file.path.display().to_string(), e);
             self.fail_input(source, &e);
         }
@@ -606,6 +652,16 @@ impl Writer {
         }
         Ok(if self.failed { Status::SomeFailed } else { Status::Ok })
     }
+}
+
+/// Writes `done`'s body, kept lines and trailer to `w`, after `gap`.
+fn write_done(w: &mut impl Write, done: &Done, gap: &[u8]) -> io::Result<()> {
+    w.write_all(gap)?;
+    w.write_all(&done.body)?;
+    if let Some(c) = &done.clean {
+        c.outcome.write_clean(&c.doc, w)?;
+    }
+    w.write_all(done.trailer)
 }
 
 /// The output file of one input under `-o`, open while its batches come:

@@ -31,6 +31,9 @@ mod rules;
 // The line model: training, its file, its guardrails, --title.
 mod model;
 
+// Huge documents: cleaned in sections, memory bounded.
+mod huge;
+
 // Random documents: no panic, nothing lost; linear time.
 mod properties;
 
