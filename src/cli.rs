@@ -14,6 +14,18 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "deboiler", version, args_conflicts_with_subcommands = true)]
 pub struct Args {
+    /// A cleaning run's inputs and flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    /// Subcommands.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The inputs and flags of a cleaning run (and of a report's).
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
     /// Files or folders to clean; none, or `-`, for standard input.
     #[arg(value_name = "FILE_OR_DIR")]
     pub inputs: Vec<PathBuf>,
@@ -131,15 +143,25 @@ pub struct Args {
     /// dropped, as most extraction benchmarks' gold.
     #[arg(long, value_enum, default_value_t = Title::Keep, value_name = "POLICY")]
     pub title: Title,
-
-    /// Subcommands.
-    #[command(subcommand)]
-    pub command: Option<Command>,
 }
 
 /// What else deboiler can do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Clean the inputs as a run would, with the same flags, and write
+    /// one self-contained HTML page over the run instead of the clean
+    /// text: totals per category, rule and language, samples of what each
+    /// rule removed, the documents that lost the most and the least, and
+    /// documents line by line. -o names the page (default report.html).
+    Report {
+        /// The inputs and flags, as for a cleaning run.
+        #[command(flatten)]
+        run: Box<RunArgs>,
+        /// Build the report from this audit (written by --audit) and the
+        /// inputs it audited, instead of cleaning them.
+        #[arg(long, value_name = "FILE")]
+        from_audit: Option<PathBuf>,
+    },
     /// List every loaded rule: id, language, category, kind, scope, source.
     Patterns {
         /// Pattern files or folders to load besides the built-in ones.

@@ -243,6 +243,21 @@ pub const BATCH_BYTES: usize = 256 << 10;
 /// it binary.
 pub const SNIFF_BYTES: usize = 8192;
 
+/// Opens `source`, decompressed if its first bytes say it is gzip or
+/// zstd.
+pub fn open(source: &Source) -> io::Result<Box<dyn io::BufRead + Send>> {
+    let raw: Box<dyn io::BufRead + Send> = match source {
+        Source::Stdin => {
+            Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
+        }
+        Source::File { path, .. } => Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(path)?,
+        )),
+    };
+    crate::compress::decode(raw)
+}
+
 /// A text document longer than this is read and cleaned in sections
 /// (see [`Section`]): each holds this many bytes and the rest of the
 /// line they end in, and then lines up to a blank one.
@@ -316,23 +331,6 @@ impl Reader {
         Reader { section_bytes: bytes.max(1), ..self }
     }
 
-    /// Opens `source`, decompressed if its first bytes say it is gzip or
-    /// zstd.
-    fn open(source: &Source) -> io::Result<Box<dyn io::BufRead + Send>> {
-        let raw: Box<dyn io::BufRead + Send> = match source {
-            Source::Stdin => {
-                Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
-            }
-            Source::File { path, .. } => {
-                Box::new(io::BufReader::with_capacity(
-                    1 << 16,
-                    std::fs::File::open(path)?,
-                ))
-            }
-        };
-        crate::compress::decode(raw)
-    }
-
     /// Opens the next input, now current, or says why it cannot be read.
     fn next_source(&mut self) -> Step {
         let source = self.next;
@@ -341,7 +339,7 @@ impl Reader {
         };
         self.next += 1;
         let failed = |e: String| Step::Job(Job::Failed { source, message: e });
-        let mut reader = match Reader::open(input) {
+        let mut reader = match open(input) {
             Ok(r) => r,
             Err(e) => return failed(format!("{}: {e}", input.name())),
         };

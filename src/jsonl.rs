@@ -33,6 +33,7 @@ use serde_json::value::RawValue;
 
 use crate::audit::AuditWriter;
 use crate::clean::{Cleaner, Outcome, Tally};
+use crate::report::Page;
 
 /// How records are cleaned.
 #[derive(Clone, Debug)]
@@ -56,6 +57,8 @@ pub struct Options {
     /// the record's id and, for each category, the spans of the text
     /// (code points) that cleaning removes.
     pub tag: bool,
+    /// Give each record's [`Page`], for a [`crate::report`].
+    pub report: bool,
 }
 
 impl Default for Options {
@@ -67,6 +70,7 @@ impl Default for Options {
             audit_inline: false,
             lang: None,
             min_kept: 0.0,
+            report: false,
             keep_dropped: false,
             tag: false,
         }
@@ -75,6 +79,8 @@ impl Default for Options {
 
 /// What became of one record.
 #[derive(Debug)]
+// Made once a record and moved once: not worth a box for its size.
+#[allow(clippy::large_enum_variant)]
 pub enum Record {
     /// Cleaned: the record to write (no line terminator), and its audit
     /// (empty unless asked for).
@@ -92,6 +98,8 @@ pub enum Record {
         /// Whether it kept less than `min_kept` (and is dropped unless
         /// `keep_dropped`).
         dropped: bool,
+        /// Its text judged, for a report (if [`Options::report`]).
+        page: Option<Box<Page>>,
     },
     /// Passed through unchanged: the field is missing or not a string.
     PassedThrough {
@@ -201,13 +209,17 @@ pub fn clean_record(
     let clean = String::from_utf8(clean)
         .expect("kept lines of a UTF-8 text are UTF-8");
     let mut audit_out = Vec::new();
+    let id = || {
+        record_id(&fields, &opts.id_field)
+            .unwrap_or_else(|| fallback_id.to_string())
+    };
     if audit {
-        let id = record_id(&fields, &opts.id_field)
-            .unwrap_or_else(|| fallback_id.to_string());
         AuditWriter::new(&mut audit_out)
-            .document(cleaner, &id, doc, &outcome)
+            .document(cleaner, &id(), doc, &outcome)
             .expect("writing to a Vec");
     }
+    let page =
+        opts.report.then(|| Box::new(Page::of(cleaner, &id(), doc, &outcome)));
     let tally = outcome.tally(doc);
     let dropped = tally.kept_share() < opts.min_kept;
     let mut meta = meta(cleaner, doc, &outcome, opts.audit_inline);
@@ -223,6 +235,7 @@ pub fn clean_record(
         tally,
         lang: outcome.language.code,
         dropped,
+        page,
     }
 }
 

@@ -17,7 +17,8 @@
 //!    sequence, within guardrails.
 //! 5. [`clean`]: the verdict on every line, written back as the clean
 //!    body, the [`audit`] or the [`explain`] view; [`jsonl`] does the same
-//!    for one field of a JSON Lines record.
+//!    for one field of a JSON Lines record; a [`report`] shows a whole
+//!    run as one HTML page.
 //!
 //! The key invariant: every non-blank line of the input is either kept,
 //! byte for byte, or removed with a rule and a category; nothing is lost.
@@ -36,6 +37,7 @@ pub mod model;
 pub mod page;
 pub mod patterns;
 pub mod region;
+pub mod report;
 pub mod rules;
 pub mod shape;
 pub mod structure;

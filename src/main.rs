@@ -6,6 +6,7 @@ use clap::Parser;
 
 mod cli;
 mod compress;
+mod from_audit;
 mod inputs;
 mod parallel;
 mod progress;

@@ -12,10 +12,11 @@ use deboiler::detect;
 use deboiler::explain::write_explain;
 use deboiler::jsonl::{self, Record};
 use deboiler::model::{Model, TitlePolicy};
+use deboiler::report::{Page, Report};
 use deboiler::structure::Structure;
 use deboiler::{AuditWriter, Cleaner, Patterns, Section};
 
-use crate::cli::{Args, Color, Command, Compress, Title};
+use crate::cli::{Args, Color, Command, Compress, RunArgs, Title};
 use crate::compress::{Compression, Sink};
 use crate::inputs::{self, Globs, Job, Reader, Source};
 use crate::parallel;
@@ -80,9 +81,9 @@ impl From<io::Error> for RunError {
 
 /// Runs the command line.
 pub fn run(args: Args) -> Result<Status, RunError> {
-    match &args.command {
+    match args.command {
         Some(Command::Patterns { patterns }) => {
-            return list_patterns(&load_patterns(patterns)?);
+            return list_patterns(&load_patterns(&patterns)?);
         }
         Some(Command::Train {
             pages,
@@ -92,12 +93,23 @@ pub fn run(args: Args) -> Result<Status, RunError> {
             without,
             patterns,
         }) => {
-            let folders = crate::train::Folders { pages, gold, weight };
-            return crate::train::run(&folders, output, without, patterns);
+            let folders = crate::train::Folders {
+                pages: &pages,
+                gold: &gold,
+                weight: &weight,
+            };
+            return crate::train::run(&folders, &output, &without, &patterns);
+        }
+        Some(Command::Report { mut run, from_audit }) => {
+            let page = run.output.take().unwrap_or("report.html".into());
+            if let Some(audit) = from_audit {
+                return crate::from_audit::run(*run, &audit, &page);
+            }
+            return Config::from_args(*run, Some(page))?.run();
         }
         None => {}
     }
-    Config::from_args(args)?.run()
+    Config::from_args(args.run, None)?.run()
 }
 
 /// The validated options and the compiled cleaner.
@@ -121,6 +133,9 @@ struct Config {
     keep_dropped: bool,
     /// Where the run totals go (`-`: standard error), if asked for.
     stats: Option<PathBuf>,
+    /// Where the report goes, in a report run (which writes no clean
+    /// text).
+    report: Option<PathBuf>,
 }
 
 /// A job's result, rendered: what to write where, and what to say.
@@ -134,6 +149,8 @@ struct Done {
     clean: Option<Clean>,
     /// Written last.
     trailer: &'static [u8],
+    /// The documents judged, for a report run.
+    pages: Vec<Page>,
     audit: Vec<u8>,
     /// Warnings for standard error.
     notes: Vec<String>,
@@ -163,6 +180,7 @@ impl Done {
             body: Vec::new(),
             clean: None,
             trailer: b"",
+            pages: Vec::new(),
             audit: Vec::new(),
             notes: Vec::new(),
             fatal: None,
@@ -177,7 +195,12 @@ impl Done {
 }
 
 impl Config {
-    fn from_args(args: Args) -> Result<Config, RunError> {
+    /// The options of `args`; with `report`, a report run writing the
+    /// page there instead of clean text.
+    fn from_args(
+        args: RunArgs,
+        report: Option<PathBuf>,
+    ) -> Result<Config, RunError> {
         let ext = if args.jsonl { "jsonl" } else { "txt" };
         let globs = Globs::new(&args.glob, ext);
         if let Some(out) = args.output.as_ref().filter(|o| o.exists()) {
@@ -196,7 +219,15 @@ impl Config {
         let unlisted = unlisted.into_iter().map(|r| r.unwrap_err()).collect();
         let several =
             sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
-        if several && args.output.is_none() && !args.explain && !args.jsonl {
+        if report.is_some() && (args.explain || args.tag) {
+            return Err(RunError::Usage("a report shows every line itself; --explain and --tag do not combine with it".into()));
+        }
+        if several
+            && args.output.is_none()
+            && !args.explain
+            && !args.jsonl
+            && report.is_none()
+        {
             let msg = "several inputs need -o OUTDIR (each cleaned file is written under it), or give one file at a time";
             return Err(RunError::Usage(msg.into()));
         }
@@ -247,6 +278,7 @@ impl Config {
             tag: args.tag,
             min_kept: args.min_kept,
             keep_dropped: args.keep_dropped,
+            report: report.is_some(),
         });
         let threads = args.threads.map_or_else(
             || std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -277,6 +309,7 @@ impl Config {
             min_kept: args.min_kept,
             keep_dropped: args.keep_dropped,
             stats: args.stats,
+            report,
             compress: args.compress.map(|c| match c {
                 Compress::Gz => Compression::Gzip,
                 Compress::Zst => Compression::Zstd,
@@ -353,6 +386,14 @@ impl Config {
                 return done;
             }
         }
+        if self.report.is_some() {
+            let name = match at.is_whole() {
+                true => name,
+                false => format!("{name} (section {})", at.index),
+            };
+            done.pages.push(Page::of(&self.cleaner, &name, &doc, &outcome));
+            return done;
+        }
         let headers = self.output.is_none() && self.sources.len() > 1;
         if headers && at.index == 0 {
             done.body
@@ -402,11 +443,18 @@ impl Config {
                 self.audit.is_some(),
             ) {
                 Record::Cleaned {
-                    json, audit, tally, lang, dropped, ..
+                    json,
+                    audit,
+                    tally,
+                    lang,
+                    dropped,
+                    page,
+                    ..
                 } => {
                     done.docs += 1;
                     done.totals.add(&tally, lang, dropped);
                     done.audit.extend_from_slice(&audit);
+                    done.pages.extend(page.map(|p| *p));
                     if dropped && !opts.keep_dropped {
                         continue;
                     }
@@ -473,6 +521,8 @@ struct Writer {
     passed: u64,
     totals: Totals,
     stats: Option<PathBuf>,
+    /// The report of a report run, and where it goes.
+    report: Option<(PathBuf, Report)>,
     progress: Progress,
 }
 
@@ -514,6 +564,7 @@ impl Writer {
             passed: 0,
             totals: Totals::default(),
             stats: config.stats.clone(),
+            report: config.report.clone().map(|p| (p, Report::new())),
             progress: Progress::new(config.quiet),
         })
     }
@@ -531,6 +582,12 @@ impl Writer {
         }
         if let Some(audit) = self.audit.as_mut() {
             audit.write_all(&done.audit).map_err(|e| self.audit_error(e))?;
+        }
+        if let Some((_, report)) = self.report.as_mut() {
+            std::mem::take(&mut done.pages)
+                .into_iter()
+                .for_each(|p| report.add(p));
+            done.no_output = true;
         }
         // A failed input gets no output file, unless records came before
         // the failure.
@@ -618,6 +675,9 @@ impl Writer {
 
     fn finish(mut self) -> Result<Status, RunError> {
         self.close_file();
+        if let Some((path, report)) = &self.report {
+            write_report(path, report)?;
+        }
         self.stdout.finish().map_err(stdout_error)?;
         if let Some(audit) = self.audit.as_mut() {
             audit.flush().map_err(|e| RunError::Write {
@@ -662,6 +722,18 @@ fn write_done(w: &mut impl Write, done: &Done, gap: &[u8]) -> io::Result<()> {
         c.outcome.write_clean(&c.doc, w)?;
     }
     w.write_all(done.trailer)
+}
+
+/// Writes `report` to `path`, through a temporary file beside it.
+pub fn write_report(path: &Path, report: &Report) -> Result<(), RunError> {
+    let (tmp, mut w) =
+        create(path, Compression::None).map_err(RunError::Deboiler)?;
+    let done = report.write_html(&mut w).and_then(|_| w.finish());
+    let done = done.and_then(|_| fs::rename(&tmp, path));
+    done.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        RunError::Write { what: path.display().to_string(), source: e }
+    })
 }
 
 /// The output file of one input under `-o`, open while its batches come:

@@ -31,6 +31,9 @@ mod rules;
 // The line model: training, its file, its guardrails, --title.
 mod model;
 
+// The HTML report: escaped, links resolve, from an audit alike, bounded.
+mod report;
+
 // Huge documents: cleaned in sections, memory bounded.
 mod huge;
 
