@@ -50,7 +50,7 @@ const FORMAT: u32 = 1;
 const TITLE_REACH: usize = 4;
 
 /// A title shares at least this much of its words with the article.
-const TITLE_OVERLAP: f32 = 0.5;
+const TITLE_OVERLAP: f32 = 0.3;
 
 /// What becomes of the article's title.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -401,9 +401,10 @@ impl Model {
 }
 
 /// The article's title, by row, given each row's state (true: article):
-/// the nearest headline above the article's first paragraph, within
-/// four rows, that shares the article's words and that no rule
-/// matched by itself.
+/// the nearest line shaped like a title (see
+/// [`crate::shape::Shape::may_be_title`])
+/// above the article's first paragraph, within four rows, that shares
+/// the article's words and that no rule matched by itself.
 pub fn find_title(
     page: &Page<'_, '_>,
     ctx: &Context,
@@ -413,7 +414,7 @@ pub fn find_title(
     let first =
         (0..ctx.rows.len()).find(|&r| article[r] && shape(r).is_body())?;
     (first.saturating_sub(TITLE_REACH)..first).rev().find(|&r| {
-        shape(r).is_headline()
+        shape(r).may_be_title()
             && ctx.overlap(r) >= TITLE_OVERLAP
             && ctx.evidence[r].is_none_or(Evidence::is_page_wide)
     })
@@ -444,6 +445,16 @@ mod tests {
         assert_eq!(m.forced(tail, 0.95), Some(true));
         assert_eq!(m.forced(tail, 0.5), None);
         assert_eq!(m.forced(None, 0.5), None);
+        // A date and time alone, and the other copy of a line printed
+        // twice, are decided by the line: no confidence keeps them.
+        for s in [Structure::Timestamp, Structure::RepeatedLine] {
+            assert_eq!(
+                m.forced(Some(Evidence::Structure(s)), 0.99),
+                Some(false)
+            );
+        }
+        let edge = Some(Evidence::Structure(Structure::OffTopicEdge));
+        assert_eq!(m.forced(edge, 0.95), Some(true));
     }
 
     #[test]

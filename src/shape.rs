@@ -367,6 +367,13 @@ impl Shape {
         self.headline
     }
 
+    /// Shaped like an article's title: not ended by a full stop, and at
+    /// most 30 units: a headline, or one that reads as a sentence, as a
+    /// question, an exclamation or a quote does.
+    pub fn may_be_title(&self) -> bool {
+        !self.blank && !self.full_stop && self.units > 0 && self.units <= 30
+    }
+
     /// Whether the measured fields make a paragraph (see
     /// [`Shape::is_body`]); the line is not blank.
     fn reads_as_body(&self) -> bool {
@@ -378,7 +385,10 @@ impl Shape {
         let cjk_prose = self.cjk > self.words && self.commas >= 2;
         let punctuated =
             self.sentence_end || self.marks > self.commas || cjk_prose;
-        (self.units >= 10 && punctuated) || self.units >= 30
+        // A short line not ended by a full stop is a headline, whatever
+        // marks it holds: "Sốc: ...", a question, a quote.
+        let headline = self.units <= 20 && !self.full_stop && !cjk_prose;
+        ((self.units >= 10 && punctuated) || self.units >= 30) && !headline
     }
 
     /// Share of the line's tokens that are stop words.
@@ -814,5 +824,14 @@ mod tests {
         let teaser = shape("长春市举办医疗健康数据价值转... 为探讨数字化转型浪潮下医疗数据要素市场的建设路径、合规框架...");
         assert!(teaser.truncated && !teaser.is_body());
         assert!(shape("- Sinh toàn con gái").bullet);
+        // Short and not ended by a full stop: a headline, whatever marks
+        // it holds; and a title.
+        let marks = shape(
+            "Sốc: Tài sản chứng khoán tỷ phú Việt đạt trên 200.000 tỷ đồng",
+        );
+        assert!(marks.is_headline() && !marks.is_body());
+        let question = shape("Vì sao xế hộp Trung Quốc giá “siêu rẻ” vẫn không \"được lòng\" khách Việt?");
+        assert!(question.is_headline() && question.may_be_title());
+        assert!(!body.may_be_title());
     }
 }

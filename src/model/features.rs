@@ -169,7 +169,9 @@ impl Evidence {
 
     /// Whether the rule decides by the whole page (the lines of a region
     /// or after a tail heading, the body's edges, repetition) rather than
-    /// by the line alone: evidence that the model may overrule.
+    /// by the line alone (a pattern, an image file name, a hash, symbols,
+    /// an address, a date and time alone): evidence that the model may
+    /// overrule.
     pub fn is_page_wide(self) -> bool {
         !matches!(
             self,
@@ -181,6 +183,8 @@ impl Evidence {
                         | Structure::Hash
                         | Structure::Symbols
                         | Structure::Url
+                        | Structure::Timestamp
+                        | Structure::RepeatedLine
                 )
         )
     }
