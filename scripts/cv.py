@@ -105,7 +105,7 @@ def main():
     def run_fold(f):
         base = os.path.join(work, f"fold{f}")
         train = ["--pages", os.path.join(seeds, "in"), "--gold", os.path.join(seeds, "gold"),
-                 "--weight", os.environ.get("SEED_WEIGHT", "30")]
+                 "--weight", os.environ.get("SEED_WEIGHT", "50")]
         for ds, pid, s in all_pages:
             part = "test" if fold[s] == f else "train"
             for v in VARIANTS:

@@ -22,7 +22,7 @@ for g in seeds/*.gold.txt; do
 done
 # The seeds are the only Vietnamese and Chinese news pages with the gold
 # convention deboiler keeps (title in): each weighs as SEED_WEIGHT pages.
-args=(--pages "$work/seeds/in" --gold "$work/seeds/gold" --weight "${SEED_WEIGHT:-30}")
+args=(--pages "$work/seeds/in" --gold "$work/seeds/gold" --weight "${SEED_WEIGHT:-50}")
 for ds in "$eval_dir"/*/; do
   for v in input-region input-full; do
     [ -d "$ds/$v" ] && args+=(--pages "$ds/$v" --gold "$ds/gold" --weight 1)

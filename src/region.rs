@@ -3,9 +3,11 @@
 //! A heading such as "Tin liên quan", "相关内容" or "Related", or a
 //! headline printed twice, opens a region. The region goes on while its
 //! lines keep the shape of a link list: headlines, truncated teasers, a
-//! teaser that repeats the words of the headline above it, and lines that
-//! other rules already removed. It ends at the first paragraph of running
-//! text that is none of these; that paragraph is kept.
+//! teaser that repeats the words of the headline above it, a paragraph
+//! between two headlines (a headline and its teaser run together on one
+//! line), and lines that other rules already removed. It ends at the
+//! first paragraph of running text that is none of these; that paragraph
+//! is kept.
 
 use crate::page::Page;
 use crate::vocab::coverage;
@@ -83,10 +85,21 @@ fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
         }
         match headline {
             Some(h) if is_teaser(page, h, i) => headline = None,
+            // A headline and its teaser on one line, between two lines
+            // of the list: the list goes on.
+            Some(_) if next_is_headline(page, i) => headline = None,
             _ => return i,
         }
     }
     page.line_count()
+}
+
+/// Whether the first non-blank line after `i` is shaped like a headline.
+fn next_is_headline(page: &Page<'_, '_>, i: usize) -> bool {
+    (i + 1..page.line_count())
+        .map(|j| page.shapes[j])
+        .find(|s| !s.blank)
+        .is_some_and(|s| s.is_headline())
 }
 
 /// Whether line `i` repeats enough of headline `h`'s words to be its

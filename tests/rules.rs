@@ -77,6 +77,24 @@ fn a_region_ends_where_running_text_resumes() {
 }
 
 #[test]
+fn a_headline_and_its_teaser_on_one_line_do_not_end_the_region() {
+    let c = rules_only();
+    let runon = "Engineers warn of corrosion on the old bridge A report for the council found the steel frame had rusted through in places, and repairs would cost more than rebuilding.";
+    let page = format!("{EN_BODY}\nRelated\nCouncil delays vote on funding\n{runon}\nMayor opens new ferry line\n\nThe council will meet again next week to set the final budget for the bridge, the mayor's office said.\n");
+    t!(
+        c,
+        Some("en"),
+        &page,
+        &[
+            ("Related", "en/related-heading"),
+            ("Council delays vote on funding", "en/related-heading"),
+            (runon, "en/related-heading"),
+            ("Mayor opens new ferry line", "en/related-heading"),
+        ]
+    );
+}
+
+#[test]
 fn vietnamese_sidebar_headlines_without_shared_words_go() {
     let c = rules_only();
     let lead = "Thành phố Hà Nội vừa công bố kế hoạch mở thêm ba tuyến xe buýt điện, nâng tổng số tuyến xe buýt điện lên mười hai.";
