@@ -61,61 +61,49 @@ fn the_report_escapes_page_text_and_its_links_resolve() {
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
 }
 
+/// Writes the report of a run over `args` (inputs and flags), and the
+/// report of the same inputs from the audit of a cleaning run, both in
+/// `dir`, and checks that they are the same bytes; returns the first.
+fn live_and_from_audit(dir: &Path, args: &[&str]) -> std::path::PathBuf {
+    let (live, again) = (dir.join("live.html"), dir.join("again.html"));
+    let (audit, clean) = (dir.join("audit.jsonl"), dir.join("clean"));
+    let with = |extra: &[&str]| {
+        let all: Vec<&str> = extra.iter().chain(args).copied().collect();
+        let out = run(&all, b"");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    with(&["report", "-q", "-o", live.to_str().unwrap()]);
+    with(&[
+        "-q",
+        "-o",
+        clean.to_str().unwrap(),
+        "--audit",
+        audit.to_str().unwrap(),
+    ]);
+    with(&[
+        "report",
+        "-q",
+        "--from-audit",
+        audit.to_str().unwrap(),
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&live).unwrap() == std::fs::read(&again).unwrap());
+    live
+}
+
 #[test]
 fn the_report_from_an_audit_is_the_report_of_the_run() {
     let dir = hostile_dir("report-audit");
-    let d = dir.to_str().unwrap();
-    let clean = tempdir("report-audit-out");
-    let (live, again, audit) = (
-        dir.join("live.html"),
-        dir.join("again.html"),
-        dir.join("audit.jsonl"),
+    let out = tempdir("report-audit-pages");
+    live_and_from_audit(
+        &out,
+        &["seeds", dir.to_str().unwrap(), "--glob", "!*.gold.txt"],
     );
-    let out = run(
-        &[
-            "report",
-            "-q",
-            "seeds",
-            d,
-            "--glob",
-            "!*.gold.txt",
-            "-o",
-            live.to_str().unwrap(),
-        ],
-        b"",
-    );
-    assert!(out.status.success());
-    let out = run(
-        &[
-            "-q",
-            "seeds",
-            d,
-            "--glob",
-            "!*.gold.txt",
-            "-o",
-            clean.to_str().unwrap(),
-            "--audit",
-            audit.to_str().unwrap(),
-        ],
-        b"",
-    );
-    assert!(out.status.success());
-    let out = run(
-        &[
-            "report",
-            "seeds",
-            d,
-            "--glob",
-            "!*.gold.txt",
-            "--from-audit",
-            audit.to_str().unwrap(),
-            "-o",
-            again.to_str().unwrap(),
-        ],
-        b"",
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(std::fs::read(&live).unwrap() == std::fs::read(&again).unwrap());
 }
 
 #[test]
@@ -133,77 +121,37 @@ fn the_report_of_json_lines_from_an_audit_is_the_report_of_the_run() {
         .collect();
     std::fs::write(&shard, recs.join("\n") + "\n{\"text\": \"no id\\n\"}\n")
         .unwrap();
-    let s = shard.to_str().unwrap();
-    let (live, again, audit) = (
-        dir.join("live.html"),
-        dir.join("again.html"),
-        dir.join("audit.jsonl"),
-    );
-    let out = run(
-        &["report", "--jsonl", "-q", s, "-o", live.to_str().unwrap()],
-        b"",
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let live =
+        live_and_from_audit(&dir, &["--jsonl", shard.to_str().unwrap()]);
     check(&live, &[]);
-    let out =
-        run(&["--jsonl", "-q", s, "--audit", audit.to_str().unwrap()], b"");
-    assert!(out.status.success());
-    let out = run(
-        &[
-            "report",
-            "--jsonl",
-            s,
-            "--from-audit",
-            audit.to_str().unwrap(),
-            "-o",
-            again.to_str().unwrap(),
-        ],
-        b"",
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(std::fs::read(&live).unwrap() == std::fs::read(&again).unwrap());
 }
 
 #[test]
 fn a_bad_audit_or_a_missing_document_is_named() {
     let dir = hostile_dir("report-bad-audit");
-    let d = dir.to_str().unwrap();
-    let audit = dir.join("audit.jsonl");
-    let page = dir.join("r.html");
-    std::fs::write(&audit, "{\"type\":\"summary\",\"doc\":\"x\"}\nnot json\n")
-        .unwrap();
-    let out = run(
-        &[
+    let (audit, page) = (dir.join("audit.jsonl"), dir.join("r.html"));
+    let from = |audit_text: &str| {
+        std::fs::write(&audit, audit_text).unwrap();
+        let args = [
             "report",
-            d,
+            dir.to_str().unwrap(),
             "--from-audit",
             audit.to_str().unwrap(),
             "-o",
             page.to_str().unwrap(),
-        ],
-        b"",
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+        ];
+        let out = run(&args, b"");
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        (out.status.code(), err)
+    };
+    let (code, err) = from("{\"type\":\"summary\",\"doc\":\"x\"}\nnot json\n");
+    assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("audit.jsonl:2: not an audit record"), "{err}");
-    std::fs::write(&audit, "").unwrap();
-    let out = run(
-        &[
-            "report",
-            d,
-            "--from-audit",
-            audit.to_str().unwrap(),
-            "-o",
-            page.to_str().unwrap(),
-        ],
-        b"",
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (code, err) = from("");
+    assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("<page & 'x'>.txt: not in the audit"), "{err}");
-    let out =
-        run(&["report", "--explain", d, "-o", page.to_str().unwrap()], b"");
-    assert_eq!(out.status.code(), Some(2));
+    let args = ["report", "--explain", dir.to_str().unwrap()];
+    assert_eq!(run(&args, b"").status.code(), Some(2));
 }
 
 /// Over every development page when `../shared/eval` is beside the
