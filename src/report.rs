@@ -22,7 +22,7 @@
 //! page refers to nothing outside itself: its style and its one script
 //! (the filter of a document's lines) are inline.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 
 use crate::clean::{Cleaner, Outcome, Verdict};
@@ -353,8 +353,15 @@ impl Report {
         self.write_rules(w, &linked)?;
         writeln!(w, "<h2 id=\"docs\">Documents</h2>")?;
         writeln!(w, "<p>{} of {} shown: a uniform sample of at most {SAMPLED_DOCS}, and those that kept the least and the most; up to {SHOWN_LINES} lines each, {SHOWN_CHARS} characters a line.</p>", shown.len(), self.docs)?;
+        // Each rule's index in the report's order, for links.
+        let rules: HashMap<&str, usize> = self
+            .rules
+            .keys()
+            .enumerate()
+            .map(|(k, id)| (id.as_str(), k))
+            .collect();
         for (ordinal, page) in &shown {
-            write_page(w, *ordinal, page, self)?;
+            write_page(w, *ordinal, page, &rules)?;
         }
         w.write_all(TAIL.as_bytes())
     }
@@ -459,11 +466,6 @@ impl Report {
         }
         Ok(())
     }
-
-    /// The rule's index in the report's order, for links.
-    fn rule_index(&self, id: &str) -> Option<usize> {
-        self.rules.keys().position(|k| k == id)
-    }
 }
 
 /// What offering a document to a list of extremes did.
@@ -497,12 +499,13 @@ fn offer(list: &mut Vec<Extreme>, e: Extreme, sign: f64) -> Offer {
     }
 }
 
-/// Writes one document, line by line, with its filter.
+/// Writes one document, line by line, with its filter; `rules` gives
+/// each rule's index (every rule the page's lines name is in it).
 fn write_page<W: io::Write>(
     w: &mut W,
     ordinal: usize,
     page: &Page,
-    report: &Report,
+    rules: &HashMap<&str, usize>,
 ) -> io::Result<()> {
     let (kept, removed) = page.chars();
     let lang = page.lang.as_deref().unwrap_or("und");
@@ -527,8 +530,8 @@ fn write_page<W: io::Write>(
         writeln!(w, "<option value=\"cat-{c}\">category {c}</option>")?;
     }
     seen.sort();
-    for (_, rule) in &seen {
-        let k = report.rule_index(rule).unwrap_or(usize::MAX);
+    for &(_, rule) in &seen {
+        let k = rules[rule];
         writeln!(
             w,
             "<option value=\"rule-{k}\">rule {}</option>",
@@ -542,7 +545,7 @@ fn write_page<W: io::Write>(
             LineVerdict::Kept => writeln!(w, "<div class=\"l kept\" id=\"{id}\"><span class=\"why\"></span>{}</div>", escape(&line.text))?,
             LineVerdict::Blank => writeln!(w, "<div class=\"l blank\" id=\"{id}\"><span class=\"why\"></span>{}</div>", escape(&line.text))?,
             LineVerdict::Removed { category, rule, score } => {
-                let k = report.rule_index(rule).unwrap_or(usize::MAX);
+                let k = rules[rule.as_str()];
                 let score = score.map_or(String::new(), |s| format!(" {s:.3}"));
                 let c = category.as_str();
                 writeln!(w, "<div class=\"l removed cat-{c} rule-{k}\" id=\"{id}\"><a class=\"why\" href=\"#rule-{k}\">{c} {}{score}</a>{}</div>", escape(rule), escape(&line.text))?;
