@@ -187,7 +187,23 @@ pub struct Report {
     most: Vec<Extreme>,
     /// The pages of the documents in `least` or `most`, by ordinal.
     held: BTreeMap<usize, Page>,
-    rng: u64,
+    rng: Rng,
+}
+
+/// A fixed sequence of numbers (SplitMix64): the same run gives the same
+/// report.
+#[derive(Debug)]
+struct Rng(u64);
+
+impl Rng {
+    /// A number from 0 to `n` - 1.
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    }
 }
 
 /// A document among the extremes.
@@ -223,19 +239,8 @@ impl Report {
             least: Vec::new(),
             most: Vec::new(),
             held: BTreeMap::new(),
-            rng: 0x9e37_79b9_7f4a_7c15,
+            rng: Rng(0x9e37_79b9_7f4a_7c15),
         }
-    }
-
-    /// A number from 0 to `n` - 1 (a fixed sequence: the same run gives
-    /// the same report).
-    fn below(&mut self, n: usize) -> usize {
-        // SplitMix64.
-        self.rng = self.rng.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) % n as u64) as usize
     }
 
     /// Folds `page` into the report.
@@ -303,23 +308,18 @@ impl Report {
         if !self.rules.contains_key(rule) {
             self.rules.insert(rule.to_string(), RuleTotals::default());
         }
-        let seen = {
-            let r = self.rules.get_mut(rule).expect("inserted above");
-            r.category = Some(category);
-            r.count.add(line.chars);
-            r.seen += 1;
-            r.seen
-        };
-        let slot = match seen <= RULE_SAMPLES {
-            true => None,
-            false => Some(self.below(seen)),
-        };
         let r = self.rules.get_mut(rule).expect("inserted above");
-        let entry = (ordinal, n + 1, line.text.clone());
-        match slot {
-            None => r.sample.push(entry),
-            Some(k) if k < RULE_SAMPLES => r.sample[k] = entry,
-            Some(_) => {}
+        r.category = Some(category);
+        r.count.add(line.chars);
+        r.seen += 1;
+        let entry = || (ordinal, n + 1, line.text.clone());
+        if r.seen <= RULE_SAMPLES {
+            r.sample.push(entry());
+        } else {
+            let k = self.rng.below(r.seen);
+            if k < RULE_SAMPLES {
+                r.sample[k] = entry();
+            }
         }
     }
 
@@ -329,7 +329,7 @@ impl Report {
             self.sampled.push((ordinal, page));
             return;
         }
-        let k = self.below(ordinal + 1);
+        let k = self.rng.below(ordinal + 1);
         if k < SAMPLED_DOCS {
             self.sampled[k] = (ordinal, page);
         }
