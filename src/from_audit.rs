@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
+use deboiler::jsonl;
 use deboiler::report::{LineVerdict, Page, PageLine, Report};
 use deboiler::Category;
 use serde::Deserialize;
@@ -178,21 +179,15 @@ fn read_records(
     let file = source.name();
     for (n, line) in inputs::open(source)?.lines().enumerate() {
         let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Ok(serde_json::Value::Object(rec)) = serde_json::from_str(&line)
+        // A byte-order mark opens the first line only, as in a run.
+        let line =
+            if n == 0 { line.trim_start_matches('\u{feff}') } else { &line };
+        let Some((text, id)) =
+            jsonl::record_text(line.as_bytes(), &args.field, &args.id_field)
         else {
             continue;
         };
-        let Some(text) = rec.get(&args.field).and_then(|t| t.as_str()) else {
-            continue;
-        };
-        let name = match rec.get(&args.id_field) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(x)) => x.to_string(),
-            _ => format!("{file}:{}", n + 1),
-        };
+        let name = id.unwrap_or_else(|| format!("{file}:{}", n + 1));
         let what = format!("record {name}: ");
         let audited = docs.remove(&name).ok_or_else(|| not_audited(&what))?;
         report.add(page_of(&name, text.as_bytes(), &audited));

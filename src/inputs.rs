@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use deboiler::jsonl::CodePoints;
 use deboiler::Section;
 
 /// One document to clean.
@@ -384,7 +385,7 @@ impl Reader {
             last: at.last,
             lines: at.lines + memchr::memchr_iter(b'\n', &doc).count(),
             bytes: at.bytes + doc.len(),
-            points: at.points + code_points(&doc),
+            points: at.points + CodePoints::count(&doc),
         };
         Some(Job::Text { source, doc, at })
     }
@@ -447,12 +448,6 @@ fn read_section(
         line = doc.len();
     }
     Ok(reader.fill_buf()?.is_empty())
-}
-
-/// The code points of `bytes` as [`deboiler::jsonl::CodePoints`] counts
-/// them: every byte but a UTF-8 continuation byte.
-fn code_points(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -64).count()
 }
 
 impl Iterator for Reader {

@@ -313,12 +313,32 @@ impl CodePoints {
     /// The code point offset of byte offset `at` (a char boundary, at or
     /// after the last one asked) in `text`.
     pub fn at(&mut self, text: &[u8], at: usize) -> usize {
-        let skipped = &text[self.byte..at];
-        // Every byte but a continuation byte starts a code point.
-        self.points += skipped.iter().filter(|&&b| (b as i8) >= -64).count();
+        self.points += CodePoints::count(&text[self.byte..at]);
         self.byte = at;
         self.points
     }
+
+    /// The code points of `bytes`: every byte but a UTF-8 continuation
+    /// byte starts one.
+    pub fn count(bytes: &[u8]) -> usize {
+        bytes.iter().filter(|&&b| (b as i8) >= -64).count()
+    }
+}
+
+/// The text of field `field` of the record `line` (one JSON object,
+/// without its terminator) and its id in `id_field`, as
+/// [`clean_record`] reads them and the audit names the record (a
+/// string's content, or a number's text); `None` unless the line is an
+/// object whose field is a string.
+pub fn record_text<'a>(
+    line: &'a [u8],
+    field: &str,
+    id_field: &str,
+) -> Option<(Cow<'a, str>, Option<String>)> {
+    let fields: Fields<'a> = serde_json::from_slice(line).ok()?;
+    let raw = fields.0.iter().find(|(k, _)| *k == field)?.1;
+    let text = serde_json::from_str::<Cow<'a, str>>(raw.get()).ok()?;
+    Some((text, record_id(&fields, id_field)))
 }
 
 /// The record's id: a string's content, or a number's text.
