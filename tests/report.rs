@@ -119,7 +119,11 @@ fn the_report_of_json_lines_from_an_audit_is_the_report_of_the_run() {
                 .to_string()
         })
         .collect();
-    std::fs::write(&shard, recs.join("\n") + "\n{\"text\": \"no id\\n\"}\n")
+    // A byte-order mark before the first record, a record without an id
+    // and one whose id is a number written with an exponent: each named
+    // alike in the audit and in the report from it.
+    let more = "\n{\"text\": \"no id\\n\"}\n{\"id\": 1e3, \"text\": \"A number\\n\"}\n";
+    std::fs::write(&shard, format!("\u{feff}{}{more}", recs.join("\n")))
         .unwrap();
     let live =
         live_and_from_audit(&dir, &["--jsonl", shard.to_str().unwrap()]);
