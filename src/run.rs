@@ -607,7 +607,9 @@ impl Writer {
     fn write_body(&mut self, done: &Done) -> Result<(), RunError> {
         let source = done.source;
         let mut gap = None;
-        if let Some(c) = done.clean.as_ref().filter(|c| c.outcome.kept() > 0) {
+        // Only a document read in sections has lines kept apart.
+        let sectioned = |c: &&Clean| !c.at.is_whole() && c.outcome.kept() > 0;
+        if let Some(c) = done.clean.as_ref().filter(sectioned) {
             if c.at.index > 0 {
                 gap = self.gap.take().filter(|(s, _)| *s == source);
             }
