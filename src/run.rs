@@ -359,8 +359,10 @@ impl Config {
         let name = self.sources[source].name();
         let tally = outcome.tally(&doc);
         let dropped = tally.kept_share() < self.min_kept;
-        done.totals.add(&tally, outcome.language.code, dropped);
-        done.totals.documents = done.docs;
+        match at.index {
+            0 => done.totals.add(&tally, outcome.language.code, dropped),
+            _ => done.totals.add_section(&tally, dropped),
+        }
         if self.audit.is_some() {
             AuditWriter::new(&mut done.audit)
                 .section(&self.cleaner, &name, &doc, &outcome, &at)

@@ -33,9 +33,21 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Counts one document.
+    /// Counts one document (or the first section of one), judged in
+    /// `lang`.
     pub fn add(&mut self, t: &Tally, lang: Option<&str>, dropped: bool) {
         self.documents += 1;
+        *self
+            .languages
+            .entry(lang.unwrap_or("und").to_string())
+            .or_insert(0) += 1;
+        self.add_section(t, dropped);
+    }
+
+    /// Counts a later section of a document (see [`deboiler::Section`]):
+    /// its lines and characters, and whether it kept nothing or was
+    /// dropped, not another document.
+    pub fn add_section(&mut self, t: &Tally, dropped: bool) {
         self.empty += u64::from(t.kept_lines == 0);
         self.dropped += u64::from(dropped);
         self.lines_kept += t.kept_lines;
@@ -48,10 +60,6 @@ impl Totals {
                 *self.categories.entry(c.as_str()).or_insert(0) += n;
             }
         }
-        *self
-            .languages
-            .entry(lang.unwrap_or("und").to_string())
-            .or_insert(0) += 1;
     }
 
     /// Adds `other`'s counts.

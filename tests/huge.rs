@@ -30,7 +30,9 @@ fn a_long_document_is_cleaned_in_sections_and_nothing_is_lost() {
     let doc = block.repeat((34 << 20) / block.len() + 1);
     let dir = tempdir("sections");
     let audit = dir.join("audit.jsonl");
-    let out = run(&["--audit", audit.to_str().unwrap()], &doc);
+    let stats = dir.join("stats.json");
+    let stats_arg = format!("--stats={}", stats.display());
+    let out = run(&["--audit", audit.to_str().unwrap(), &stats_arg], &doc);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let audit: Vec<Value> = std::fs::read_to_string(&audit)
         .unwrap()
@@ -44,6 +46,12 @@ fn a_long_document_is_cleaned_in_sections_and_nothing_is_lost() {
         .map(|m| m["section"].as_u64().unwrap())
         .collect();
     assert_eq!(sections, [0, 1, 2]);
+    // The run totals count it as one document, in one language.
+    let totals: Value =
+        serde_json::from_slice(&std::fs::read(&stats).unwrap()).unwrap();
+    assert_eq!(totals["documents"], 1);
+    let langs = totals["languages"].as_object().unwrap();
+    assert_eq!(langs.values().map(|n| n.as_u64().unwrap()).sum::<u64>(), 1);
     // Code points count from the document's start too (a byte that is
     // not UTF-8 counts one, as one that starts a code point does).
     let (mut at, mut points) = (0, 0);
