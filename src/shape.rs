@@ -371,7 +371,7 @@ impl Shape {
     /// most 30 units: a headline, or one that reads as a sentence, as a
     /// question, an exclamation or a quote does.
     pub fn may_be_title(&self) -> bool {
-        !self.blank && !self.full_stop && self.units > 0 && self.units <= 30
+        !self.full_stop && (1..=30).contains(&self.units)
     }
 
     /// Whether the measured fields make a paragraph (see
