@@ -57,7 +57,8 @@ pub struct Options {
     /// the record's id and, for each category, the spans of the text
     /// (code points) that cleaning removes.
     pub tag: bool,
-    /// Give each record's [`Page`], for a [`crate::report`].
+    /// Give each record's [`Page`], for a [`crate::report`], instead of
+    /// the record rewritten (its `json` is then empty).
     pub report: bool,
 }
 
@@ -85,7 +86,7 @@ pub enum Record {
     /// Cleaned: the record to write (no line terminator), and its audit
     /// (empty unless asked for).
     Cleaned {
-        /// The record, rewritten.
+        /// The record, rewritten (empty with [`Options::report`]).
         json: Vec<u8>,
         /// Its audit messages, JSON Lines.
         audit: Vec<u8>,
@@ -204,10 +205,6 @@ pub fn clean_record(
     };
     let doc = text.as_bytes();
     let outcome = cleaner.clean(doc, opts.lang.as_deref());
-    let mut clean = Vec::with_capacity(doc.len());
-    outcome.write_clean(doc, &mut clean).expect("writing to a Vec");
-    let clean = String::from_utf8(clean)
-        .expect("kept lines of a UTF-8 text are UTF-8");
     let mut audit_out = Vec::new();
     let id = || {
         record_id(&fields, &opts.id_field)
@@ -224,9 +221,13 @@ pub fn clean_record(
     let dropped = tally.kept_share() < opts.min_kept;
     let mut meta = meta(cleaner, doc, &outcome, opts.audit_inline);
     meta.dropped = dropped.then_some(true);
-    let json = match opts.tag {
-        true => tag_record(&fields, opts, fallback_id, doc, &outcome),
-        false => rewrite(&fields, opts, &clean, &meta),
+    let json = match (opts.report, opts.tag) {
+        (true, _) => Vec::new(),
+        (false, true) => tag_record(&fields, opts, fallback_id, doc, &outcome),
+        (false, false) => {
+            let clean = clean_text(doc, &outcome);
+            rewrite(&fields, opts, &clean, &meta)
+        }
     };
     Record::Cleaned {
         json,
@@ -339,6 +340,13 @@ pub fn record_text<'a>(
     let raw = fields.0.iter().find(|(k, _)| *k == field)?.1;
     let text = serde_json::from_str::<Cow<'a, str>>(raw.get()).ok()?;
     Some((text, record_id(&fields, id_field)))
+}
+
+/// The kept lines of `doc` (a UTF-8 text), as `outcome` judged them.
+fn clean_text(doc: &[u8], outcome: &Outcome) -> String {
+    let mut clean = Vec::with_capacity(doc.len());
+    outcome.write_clean(doc, &mut clean).expect("writing to a Vec");
+    String::from_utf8(clean).expect("kept lines of a UTF-8 text are UTF-8")
 }
 
 /// The record's id: a string's content, or a number's text.
