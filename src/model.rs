@@ -66,7 +66,7 @@ pub enum TitlePolicy {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     /// The logistic weights, one a feature, in [`NAMES`] order.
-    pub weights: [f64; COUNT],
+    pub weights: [f32; COUNT],
     /// Boosted trees whose values add to the logistic logit.
     pub trees: Vec<Tree>,
     /// The score at which a line alone is as likely article as not: the
@@ -159,13 +159,13 @@ impl Model {
                 return Err(Error::model(at(p.span().start), msg));
             }
         }
-        let mut weights = [f64::NAN; COUNT];
+        let mut weights = [f32::NAN; COUNT];
         for (name, value) in &de.weights {
             let Some(j) = NAMES.iter().position(|n| n == name) else {
                 let msg = format!("unknown feature {name:?}");
                 return Err(Error::model(at(value.span().start), msg));
             };
-            weights[j] = *value.get_ref();
+            weights[j] = *value.get_ref() as f32;
         }
         let heading = text.find("[weights]").unwrap_or(0);
         if let Some(j) = weights.iter().position(|w| w.is_nan()) {
@@ -183,7 +183,8 @@ impl Model {
                 };
                 *f = j as u8;
             }
-            trees.push(Tree { feature, threshold: t.threshold, leaf: t.leaf });
+            let leaf = t.leaf.map(|v| v as f32);
+            trees.push(Tree { feature, threshold: t.threshold, leaf });
         }
         let t = [de.transitions.boilerplate, de.transitions.article];
         if t.iter().flatten().any(|p| !(0.0..=1.0).contains(p)) {
@@ -232,27 +233,26 @@ impl Model {
         out
     }
 
-    /// The logit of article text for features `x`, in single precision
-    /// and summed in independent lanes, as the hot loop of cleaning.
-    fn logit(&self, x: &Features) -> f32 {
+    /// The logit of article text for features `x`, summed in
+    /// independent lanes, as the hot loop of cleaning.
+    pub fn logit(&self, x: &Features) -> f32 {
         let mut lanes = [0f32; 8];
         let (w, x8) = (self.weights.chunks_exact(8), x.chunks_exact(8));
-        let rest: f32 = w
-            .remainder()
-            .iter()
-            .zip(x8.remainder())
-            .map(|(&w, &v)| w as f32 * v)
-            .sum();
+        let rest: f32 =
+            w.remainder().iter().zip(x8.remainder()).map(|(w, v)| w * v).sum();
         for (w, v) in w.zip(x8) {
             for k in 0..8 {
-                lanes[k] += w[k] as f32 * v[k];
+                lanes[k] += w[k] * v[k];
             }
         }
-        let mut trees = [0f32; 4];
-        for (k, t) in self.trees.iter().enumerate() {
-            trees[k % 4] += t.value(x) as f32;
+        let (mut trees, four) = ([0f32; 4], self.trees.chunks_exact(4));
+        let last: f32 = four.remainder().iter().map(|t| t.value(x)).sum();
+        for t in four {
+            for k in 0..4 {
+                trees[k] += t[k].value(x);
+            }
         }
-        lanes.iter().sum::<f32>() + rest + trees.iter().sum::<f32>()
+        lanes.iter().sum::<f32>() + rest + trees.iter().sum::<f32>() + last
     }
 
     /// The probability of article text for features `x`.
@@ -265,7 +265,7 @@ impl Model {
     fn against(&self, x: &Features) -> [(u8, f32); 3] {
         let mut against = [(0u8, 0f32); 3];
         for (j, (&w, &v)) in self.weights.iter().zip(x).enumerate() {
-            let c = (w * f64::from(v)) as f32;
+            let c = w * v;
             if c < against[2].1 {
                 against[2] = (j as u8, c);
                 against.sort_by(|p, q| p.1.total_cmp(&q.1));
@@ -285,13 +285,13 @@ impl Model {
         title: TitlePolicy,
         reasons: bool,
     ) -> Vec<(usize, Judgement)> {
-        let scores: Vec<f32> = (0..ctx.rows.len())
-            .map(|r| self.score(&ctx.features(page, r)))
+        let logits: Vec<f32> = (0..ctx.rows.len())
+            .map(|r| self.logit(&ctx.features(page, r)))
             .collect();
         let forced: Vec<Option<bool>> = (0..ctx.rows.len())
-            .map(|r| self.forced(ctx.evidence[r], scores[r]))
+            .map(|r| self.forced(ctx.evidence[r], logits[r]))
             .collect();
-        let article = self.viterbi(&scores, &forced);
+        let article = self.viterbi(&logits, &forced);
         if article.contains(&true) {
             let title_row = find_title(page, ctx, &article);
             self.write(page, ctx, &article, title_row, title);
@@ -303,38 +303,45 @@ impl Model {
                     true => self.against(&ctx.features(page, r)),
                     false => [(0, 0.0); 3],
                 };
-                (ctx.rows[r], Judgement { score: scores[r], against })
+                let score = sigmoid(f64::from(logits[r])) as f32;
+                (ctx.rows[r], Judgement { score, against })
             })
             .collect()
     }
 
-    /// The guardrails: what row evidence `e` and score `p` force, if
+    /// The guardrails: what row evidence `e` and logit `z` force, if
     /// anything (true: article).
-    fn forced(&self, e: Option<Evidence>, p: f32) -> Option<bool> {
+    fn forced(&self, e: Option<Evidence>, z: f32) -> Option<bool> {
         match e {
             Some(e) if !e.is_page_wide() => Some(false),
-            _ if f64::from(p) > self.confident => Some(true),
+            _ if f64::from(z) > log_odds(self.confident) => Some(true),
             _ => None,
         }
     }
 
     /// The most likely state of each row (true: article) given their
-    /// scores, the transitions and the forced states. (Passing over the
+    /// logits, the transitions and the forced states. (Passing over the
     /// rows forced to boilerplate instead, so that a separator never
     /// ends the article, measured worse: 0.005 F1 on scrapinghub-aeb.)
-    fn viterbi(&self, scores: &[f32], forced: &[Option<bool>]) -> Vec<bool> {
-        let n = scores.len();
+    ///
+    /// A row's emission weighs its states by their log-likelihood ratio
+    /// to the prior, `ln(p / t) : ln((1 - p) / (1 - t))` for probability
+    /// `p` and threshold `t`; adding the same to both states' weights of
+    /// a row changes no path's rank, so the boilerplate state weighs 0 and
+    /// the article state the difference, `logit(p) - logit(t)`: no
+    /// logarithm a row. The logit is clamped as `p` to `1e-6..1 - 1e-6`.
+    fn viterbi(&self, logits: &[f32], forced: &[Option<bool>]) -> Vec<bool> {
+        let n = logits.len();
         if n == 0 {
             return Vec::new();
         }
-        let prior = [1.0 - self.threshold, self.threshold];
+        let (bound, prior) = (log_odds(1.0 - 1e-6), log_odds(self.threshold));
         let trans = self
             .transitions
             .map(|row| row.map(|p| self.smoothing * p.max(1e-9).ln()));
         let emit = |r: usize| -> [f64; 2] {
-            let p = f64::from(scores[r]).clamp(1e-6, 1.0 - 1e-6);
-            let mut e =
-                [(1.0 - p).ln() - prior[0].ln(), p.ln() - prior[1].ln()];
+            let z = f64::from(logits[r]).clamp(-bound, bound);
+            let mut e = [0.0, z - prior];
             if let Some(state) = forced[r] {
                 e[usize::from(!state)] = f64::NEG_INFINITY;
             }
@@ -425,6 +432,11 @@ fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// The logit of probability `p`: infinite at 0 and 1.
+fn log_odds(p: f64) -> f64 {
+    (p / (1.0 - p)).ln()
+}
+
 /// The 1-based line of byte `offset` in `text`.
 fn line_of(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
@@ -439,22 +451,29 @@ mod tests {
     fn the_guardrails_force_what_they_say() {
         let mut m = Model::builtin();
         m.confident = 0.9;
+        let z = |p| log_odds(p) as f32;
         let tail = Some(Evidence::TailMember);
-        assert_eq!(m.forced(Some(Evidence::PatternLine), 0.99), Some(false));
-        assert_eq!(m.forced(Some(Evidence::RegionHeading), 0.99), Some(false));
-        assert_eq!(m.forced(tail, 0.95), Some(true));
-        assert_eq!(m.forced(tail, 0.5), None);
-        assert_eq!(m.forced(None, 0.5), None);
+        assert_eq!(
+            m.forced(Some(Evidence::PatternLine), z(0.99)),
+            Some(false)
+        );
+        assert_eq!(
+            m.forced(Some(Evidence::RegionHeading), z(0.99)),
+            Some(false)
+        );
+        assert_eq!(m.forced(tail, z(0.95)), Some(true));
+        assert_eq!(m.forced(tail, z(0.5)), None);
+        assert_eq!(m.forced(None, z(0.5)), None);
         // A date and time alone, and the other copy of a line printed
         // twice, are decided by the line: no confidence keeps them.
         for s in [Structure::Timestamp, Structure::RepeatedLine] {
             assert_eq!(
-                m.forced(Some(Evidence::Structure(s)), 0.99),
+                m.forced(Some(Evidence::Structure(s)), z(0.99)),
                 Some(false)
             );
         }
         let edge = Some(Evidence::Structure(Structure::OffTopicEdge));
-        assert_eq!(m.forced(edge, 0.95), Some(true));
+        assert_eq!(m.forced(edge, z(0.95)), Some(true));
     }
 
     #[test]
@@ -462,7 +481,7 @@ mod tests {
         let mut m = Model::builtin();
         m.threshold = 0.5;
         m.transitions = [[0.9, 0.1], [0.1, 0.9]];
-        let scores = [0.9, 0.9, 0.4, 0.9, 0.9];
+        let scores = [0.9, 0.9, 0.4, 0.9, 0.9].map(|p| log_odds(p) as f32);
         m.smoothing = 0.0;
         let free = vec![None; 5];
         assert_eq!(m.viterbi(&scores, &free), [true, true, false, true, true]);

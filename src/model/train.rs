@@ -114,7 +114,7 @@ impl Corpus {
         let weights = self.logistic();
         let trees = self.boost(&weights);
         let mut model = Model {
-            weights,
+            weights: weights.map(|w| w as f32),
             trees,
             threshold: 0.5,
             transitions: self.transitions(),
@@ -273,9 +273,9 @@ impl Corpus {
     }
 }
 
-/// Each row's score under `model`.
+/// Each row's logit under `model`.
 fn judge(model: &Model, s: &Sample) -> Vec<f32> {
-    s.x.iter().map(|x| model.score(x)).collect()
+    s.x.iter().map(|x| model.logit(x)).collect()
 }
 
 /// Solves `a · d = b` for `d`, `a` symmetric positive definite with its

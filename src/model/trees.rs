@@ -24,18 +24,23 @@ pub struct Tree {
     /// Each level's threshold: at most answers no.
     pub threshold: [f32; DEPTH],
     /// Each leaf's value, by the answers' bits (level `d` is bit `d`).
-    pub leaf: [f64; LEAVES],
+    pub leaf: [f32; LEAVES],
 }
 
 impl Tree {
     /// The value `x` falls to.
-    pub fn value(&self, x: &Features) -> f64 {
+    pub fn value(&self, x: &Features) -> f32 {
+        self.leaf[self.leaf_of(x)]
+    }
+
+    /// The leaf `x` falls to.
+    fn leaf_of(&self, x: &Features) -> usize {
         let mut k = 0;
         for d in 0..DEPTH {
             let above = x[self.feature[d] as usize] > self.threshold[d];
             k |= usize::from(above) << d;
         }
-        self.leaf[k]
+        k
     }
 }
 
@@ -97,9 +102,9 @@ pub fn boost(
             g[i] = c[i] * (p - f64::from(u8::from(y[i])));
             h[i] = c[i] * p * (1.0 - p);
         }
-        let tree = grow(&bins, &cuts, &g, &h, opts);
+        let (tree, leaf) = grow(&bins, &cuts, &g, &h, opts);
         for (m, r) in margin.iter_mut().zip(x) {
-            *m += tree.value(r);
+            *m += leaf[tree.leaf_of(r)];
         }
         trees.push(tree);
     }
@@ -107,14 +112,15 @@ pub fn boost(
 }
 
 /// One tree, grown level by level from all rows: each level asks the
-/// question that gains most over all of its nodes.
+/// question that gains most over all of its nodes; and its leaves' values
+/// before rounding, which the margins add.
 fn grow(
     bins: &[[u8; COUNT]],
     cuts: &[Vec<f32>],
     g: &[f64],
     h: &[f64],
     opts: &Boosting,
-) -> Tree {
+) -> (Tree, [f64; LEAVES]) {
     let mut tree = Tree {
         feature: [0; DEPTH],
         threshold: [f32::INFINITY; DEPTH],
@@ -137,10 +143,9 @@ fn grow(
         sums[n].0 += g[i];
         sums[n].1 += h[i];
     }
-    for (v, (gs, hs)) in tree.leaf.iter_mut().zip(sums) {
-        *v = -opts.rate * gs / (hs + opts.ridge);
-    }
-    tree
+    let leaf = sums.map(|(gs, hs)| -opts.rate * gs / (hs + opts.ridge));
+    tree.leaf = leaf.map(|v| v as f32);
+    (tree, leaf)
 }
 
 /// The feature and bin of the question that gains most, summed over the
