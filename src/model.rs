@@ -255,11 +255,6 @@ impl Model {
         lanes.iter().sum::<f32>() + rest + trees.iter().sum::<f32>() + last
     }
 
-    /// The probability of article text for features `x`.
-    pub fn score(&self, x: &Features) -> f32 {
-        sigmoid(f64::from(self.logit(x))) as f32
-    }
-
     /// The three features whose logistic weights weigh most against
     /// article text for features `x`, most first.
     fn against(&self, x: &Features) -> [(u8, f32); 3] {
