@@ -283,8 +283,9 @@ impl Model {
         let logits: Vec<f32> = (0..ctx.rows.len())
             .map(|r| self.logit(&ctx.features(page, r)))
             .collect();
+        let confident = log_odds(self.confident);
         let forced: Vec<Option<bool>> = (0..ctx.rows.len())
-            .map(|r| self.forced(ctx.evidence[r], logits[r]))
+            .map(|r| forced(ctx.evidence[r], logits[r], confident))
             .collect();
         let article = self.viterbi(&logits, &forced);
         if article.contains(&true) {
@@ -302,16 +303,6 @@ impl Model {
                 (ctx.rows[r], Judgement { score, against })
             })
             .collect()
-    }
-
-    /// The guardrails: what row evidence `e` and logit `z` force, if
-    /// anything (true: article).
-    fn forced(&self, e: Option<Evidence>, z: f32) -> Option<bool> {
-        match e {
-            Some(e) if !e.is_page_wide() => Some(false),
-            _ if f64::from(z) > log_odds(self.confident) => Some(true),
-            _ => None,
-        }
     }
 
     /// The most likely state of each row (true: article) given their
@@ -422,6 +413,16 @@ pub fn find_title(
     })
 }
 
+/// The guardrails: what row evidence `e` and logit `z` force, if anything
+/// (true: article), where a logit above `confident` is confident.
+fn forced(e: Option<Evidence>, z: f32, confident: f64) -> Option<bool> {
+    match e {
+        Some(e) if !e.is_page_wide() => Some(false),
+        _ if f64::from(z) > confident => Some(true),
+        _ => None,
+    }
+}
+
 /// The logistic function.
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
@@ -444,31 +445,24 @@ mod tests {
 
     #[test]
     fn the_guardrails_force_what_they_say() {
-        let mut m = Model::builtin();
-        m.confident = 0.9;
         let z = |p| log_odds(p) as f32;
+        let forced = |e, p| forced(e, z(p), log_odds(0.9));
         let tail = Some(Evidence::TailMember);
-        assert_eq!(
-            m.forced(Some(Evidence::PatternLine), z(0.99)),
-            Some(false)
-        );
-        assert_eq!(
-            m.forced(Some(Evidence::RegionHeading), z(0.99)),
-            Some(false)
-        );
-        assert_eq!(m.forced(tail, z(0.95)), Some(true));
-        assert_eq!(m.forced(tail, z(0.5)), None);
-        assert_eq!(m.forced(None, z(0.5)), None);
+        assert_eq!(forced(Some(Evidence::PatternLine), 0.99), Some(false));
+        assert_eq!(forced(Some(Evidence::RegionHeading), 0.99), Some(false));
+        assert_eq!(forced(tail, 0.95), Some(true));
+        assert_eq!(forced(tail, 0.5), None);
+        assert_eq!(forced(None, 0.5), None);
         // A date and time alone, and the other copy of a line printed
         // twice, are decided by the line: no confidence keeps them.
         for s in [Structure::Timestamp, Structure::RepeatedLine] {
             assert_eq!(
-                m.forced(Some(Evidence::Structure(s)), z(0.99)),
+                forced(Some(Evidence::Structure(s)), 0.99),
                 Some(false)
             );
         }
         let edge = Some(Evidence::Structure(Structure::OffTopicEdge));
-        assert_eq!(m.forced(edge, z(0.95)), Some(true));
+        assert_eq!(forced(edge, 0.95), Some(true));
     }
 
     #[test]

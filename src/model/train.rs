@@ -251,8 +251,9 @@ impl Corpus {
     fn macro_f1(&self, model: &Model, judged: &[Vec<f32>]) -> f64 {
         let mut sum = 0.0;
         for (s, j) in self.samples.iter().zip(judged) {
+            let confident = super::log_odds(model.confident);
             let forced: Vec<Option<bool>> = (0..j.len())
-                .map(|r| model.forced(s.evidence[r], j[r]))
+                .map(|r| super::forced(s.evidence[r], j[r], confident))
                 .collect();
             let kept = model.viterbi(j, &forced);
             let (mut both, mut gold, mut out) = (0.0, 0.0, 0.0);
