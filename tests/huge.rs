@@ -80,7 +80,9 @@ fn peak_memory(chunk: &[u8], len: usize) -> usize {
         .spawn()
         .unwrap();
     let mut input = child.stdin.take().unwrap();
-    let chunk = chunk.to_vec();
+    // Written some 64 KiB at a time, not a write a chunk.
+    let times = (1 << 16) / chunk.len().max(1) + 1;
+    let chunk = chunk.repeat(times);
     let writer = std::thread::spawn(move || {
         let mut left = len;
         while left > 0 {
