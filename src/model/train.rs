@@ -249,9 +249,8 @@ impl Corpus {
     /// The training pages' macro token F1 under `model`, given each
     /// row's judgement.
     fn macro_f1(&self, model: &Model, judged: &[Vec<f32>]) -> f64 {
-        let mut sum = 0.0;
+        let (mut sum, confident) = (0.0, super::log_odds(model.confident));
         for (s, j) in self.samples.iter().zip(judged) {
-            let confident = super::log_odds(model.confident);
             let forced: Vec<Option<bool>> = (0..j.len())
                 .map(|r| super::forced(s.evidence[r], j[r], confident))
                 .collect();
