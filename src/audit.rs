@@ -419,12 +419,15 @@ fn write_json_content(w: &mut impl io::Write, bytes: &[u8]) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
     #[test]
     fn thousandths_are_written_as_the_standard_formatter_writes_them() {
         let mut n = itoa::Buffer::new();
         let milli = |v: f32, n: &mut itoa::Buffer| {
             let mut out = Vec::new();
-            super::write_milli(&mut out, n, v).unwrap();
+            write_milli(&mut out, n, v).unwrap();
             String::from_utf8(out).unwrap()
         };
         // Ties (k / 2000), their neighbours, signs, zeros, and a spread of
@@ -445,9 +448,6 @@ mod tests {
             assert_eq!(milli(v, &mut n), format!("{v:.3}"), "{v:e}");
         }
     }
-
-    use super::*;
-    use proptest::prelude::*;
 
     fn json_str(s: &str) -> String {
         let mut out = Vec::new();
