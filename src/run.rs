@@ -428,12 +428,19 @@ impl Config {
             self.jsonl.as_ref().expect("records only in JSON Lines mode");
         let name = self.sources[source].name();
         let mut done = Done::new(source);
+        // A report run writes no records: its body stays empty.
+        let mut body = Vec::new();
+        let mut write = |parts: &[&[u8]]| {
+            if !opts.report {
+                parts.iter().for_each(|p| body.extend_from_slice(p));
+            }
+        };
         for (k, raw) in lines.iter().enumerate() {
             let n = first_line + k;
             done.bytes += raw.len() as u64;
             let (bom, content, end) = split_record(raw, n == 1);
             if content.iter().all(u8::is_ascii_whitespace) {
-                done.body.extend_from_slice(raw);
+                write(&[raw]);
                 continue;
             }
             let fallback = format!("{name}:{n}");
@@ -460,14 +467,12 @@ impl Config {
                     if dropped && !opts.keep_dropped {
                         continue;
                     }
-                    done.body.extend_from_slice(bom);
-                    done.body.extend_from_slice(&json);
-                    done.body.extend_from_slice(end);
+                    write(&[bom, &json, end]);
                 }
                 Record::PassedThrough { reason } => {
                     done.passed += 1;
                     done.notes.push(format!("{name}:{n}: {reason}; record passed through unchanged"));
-                    done.body.extend_from_slice(raw);
+                    write(&[raw]);
                 }
                 Record::Malformed { reason } if self.skip_bad => {
                     done.skipped += 1;
@@ -481,6 +486,7 @@ impl Config {
                 }
             }
         }
+        done.body = body;
         done
     }
 }
