@@ -280,8 +280,12 @@ impl Model {
         title: TitlePolicy,
         reasons: bool,
     ) -> Vec<(usize, Judgement)> {
+        let mut x = [0.0; COUNT];
         let logits: Vec<f32> = (0..ctx.rows.len())
-            .map(|r| self.logit(&ctx.features(page, r)))
+            .map(|r| {
+                ctx.fill(page, r, &mut x);
+                self.logit(&x)
+            })
             .collect();
         let confident = log_odds(self.confident);
         let forced: Vec<Option<bool>> = (0..ctx.rows.len())

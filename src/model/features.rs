@@ -273,12 +273,19 @@ impl Context {
     /// The features of row `r`.
     pub fn features(&self, page: &Page<'_, '_>, r: usize) -> Features {
         let mut x = [0.0; COUNT];
+        self.fill(page, r, &mut x);
+        x
+    }
+
+    /// Writes the features of row `r` into `x`, every one of them: a
+    /// buffer reused from row to row needs no clearing.
+    pub fn fill(&self, page: &Page<'_, '_>, r: usize, x: &mut Features) {
         let s = &page.shapes[self.rows[r]];
         let tokens = (s.words + s.cjk).max(1) as f32;
         let chars = s.chars.max(1) as f32;
         let shape = [
             1.0,
-            length(s.chars),
+            self.summaries[r][3],
             s.units.min(100) as f32 / 100.0,
             s.stop_ratio(),
             flag(s.sentence_end),
@@ -308,24 +315,29 @@ impl Context {
         x[18] = flag(inside);
         x[19] = flag(before);
         x[20] = flag(after);
-        x[21] = ((1 + distance) as f32).ln() / 3.0;
+        // ln 1 is 0: no logarithm for the rows inside the body.
+        x[21] = match distance {
+            0 => 0.0,
+            d => ((1 + d) as f32).ln() / 3.0,
+        };
         x[22] = flag(r == 0 || r + 1 == n);
         x[23] = self.overlap[r];
         x[24] = self.overlap[r] * outside;
         x[25] = flag(self.repeated[r]);
+        x[RULE_BASE..NEIGHBOUR_BASE].fill(0.0);
         if let Some(e) = self.evidence[r] {
             x[RULE_BASE + e.index()] = 1.0;
         }
         for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-            let Some(q) = r.checked_add_signed(d).filter(|&q| q < n) else {
-                continue;
-            };
             let at = NEIGHBOUR_BASE + k * SUMMARY;
-            x[at..at + SUMMARY].copy_from_slice(&self.summaries[q]);
+            let slot = &mut x[at..at + SUMMARY];
+            match r.checked_add_signed(d).filter(|&q| q < n) {
+                Some(q) => slot.copy_from_slice(&self.summaries[q]),
+                None => slot.fill(0.0),
+            }
         }
         x[63] = flag(s.is_body()) * flag(inside);
         x[64] = flag(s.is_headline()) * outside;
-        x
     }
 }
 
