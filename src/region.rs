@@ -4,8 +4,9 @@
 //! headline printed twice, opens a region. The region goes on while its
 //! lines keep the shape of a link list: headlines, truncated teasers, a
 //! teaser that repeats the words of the headline above it, a paragraph
-//! between two headlines (a headline and its teaser run together on one
-//! line), and lines that other rules already removed. It ends at the
+//! between two headlines or between the heading and a headline (a
+//! headline and its teaser run together on one line), and lines that
+//! other rules already removed. It ends at the
 //! first paragraph of running text that is none of these; that paragraph
 //! is kept.
 
@@ -67,11 +68,13 @@ pub fn follow(page: &mut Page<'_, '_>) {
 /// The first line after `start` that is not part of its region.
 fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
     let mut headline: Option<usize> = None;
+    let mut first = true;
     for i in start + 1..page.line_count() {
         let s = page.shapes[i];
         if s.blank {
             continue;
         }
+        let under_heading = std::mem::replace(&mut first, false);
         if page.opens[i].is_some() {
             return i;
         }
@@ -83,11 +86,12 @@ fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
             headline = None;
             continue;
         }
+        let listed = headline.is_some() || under_heading;
         match headline {
             Some(h) if is_teaser(page, h, i) => headline = None,
             // A headline and its teaser on one line, between two lines
-            // of the list: the list goes on.
-            Some(_) if next_is_headline(page, i) => headline = None,
+            // of the list (the heading is its first): the list goes on.
+            _ if listed && next_is_headline(page, i) => headline = None,
             _ => return i,
         }
     }

@@ -95,6 +95,30 @@ fn a_headline_and_its_teaser_on_one_line_do_not_end_the_region() {
 }
 
 #[test]
+fn a_headline_and_its_teaser_on_one_line_under_the_heading_open_the_list() {
+    let c = rules_only();
+    let runon = "Vì sao trạm thu phí chưa bị dỡ bỏ? Bộ Giao thông vận tải cho biết sẽ báo cáo Chính phủ phương án xử lý dứt điểm trong tháng này.";
+    let page = format!("{VI_BODY}\nTin liên quan\n{runon}\nGiá xăng dầu giảm lần thứ ba liên tiếp\n");
+    t!(
+        c,
+        Some("vi"),
+        &page,
+        &[
+            ("Tin liên quan", "vi/related-heading"),
+            (runon, "vi/related-heading"),
+            ("Giá xăng dầu giảm lần thứ ba liên tiếp", "vi/related-heading"),
+        ]
+    );
+}
+
+#[test]
+fn running_text_under_the_heading_ends_the_region_there() {
+    let c = rules_only();
+    let page = format!("{EN_BODY}\nRelated\nThe council will meet again next week to set the final budget for the bridge, the mayor's office said.\n\nEngineers said the work on the river bridge would begin once the ferry was running, weather permitting.\n");
+    t!(c, Some("en"), &page, &[("Related", "en/related-heading")]);
+}
+
+#[test]
 fn vietnamese_sidebar_headlines_without_shared_words_go() {
     let c = rules_only();
     let lead = "Thành phố Hà Nội vừa công bố kế hoạch mở thêm ba tuyến xe buýt điện, nâng tổng số tuyến xe buýt điện lên mười hai.";
