@@ -119,6 +119,21 @@ fn running_text_under_the_heading_ends_the_region_there() {
 }
 
 #[test]
+fn vietnamese_photo_credits_go_with_or_without_a_closing_stop() {
+    let c = rules_only();
+    let page = format!("{VI_BODY}\nMột đoạn đường mới được thông xe (Ảnh: TTXVN).\nXe buýt điện chạy thử trên tuyến (Ảnh minh họa)\n\nSở Giao thông vận tải cho biết tuyến mới sẽ chạy từ năm giờ sáng đến mười giờ tối, cả ngày lễ.\n");
+    t!(
+        c,
+        Some("vi"),
+        &page,
+        &[
+            ("Một đoạn đường mới được thông xe (Ảnh: TTXVN).", "vi/photo-credit"),
+            ("Xe buýt điện chạy thử trên tuyến (Ảnh minh họa)", "vi/photo-credit"),
+        ]
+    );
+}
+
+#[test]
 fn vietnamese_sidebar_headlines_without_shared_words_go() {
     let c = rules_only();
     let lead = "Thành phố Hà Nội vừa công bố kế hoạch mở thêm ba tuyến xe buýt điện, nâng tổng số tuyến xe buýt điện lên mười hai.";
