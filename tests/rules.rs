@@ -127,8 +127,14 @@ fn vietnamese_photo_credits_go_with_or_without_a_closing_stop() {
         Some("vi"),
         &page,
         &[
-            ("Một đoạn đường mới được thông xe (Ảnh: TTXVN).", "vi/photo-credit"),
-            ("Xe buýt điện chạy thử trên tuyến (Ảnh minh họa)", "vi/photo-credit"),
+            (
+                "Một đoạn đường mới được thông xe (Ảnh: TTXVN).",
+                "vi/photo-credit"
+            ),
+            (
+                "Xe buýt điện chạy thử trên tuyến (Ảnh minh họa)",
+                "vi/photo-credit"
+            ),
         ]
     );
 }
