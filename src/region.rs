@@ -6,9 +6,8 @@
 //! teaser that repeats the words of the headline above it, a paragraph
 //! between two headlines or between the heading and a headline (a
 //! headline and its teaser run together on one line), and lines that
-//! other rules already removed. It ends at the
-//! first paragraph of running text that is none of these; that paragraph
-//! is kept.
+//! other rules already removed. It ends at the first paragraph of running
+//! text that is none of these; that paragraph is kept.
 
 use crate::page::Page;
 use crate::vocab::coverage;

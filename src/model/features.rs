@@ -285,6 +285,7 @@ impl Context {
         let chars = s.chars.max(1) as f32;
         let shape = [
             1.0,
+            // The length, as the row's summary holds it.
             self.summaries[r][3],
             s.units.min(100) as f32 / 100.0,
             s.stop_ratio(),
