@@ -67,13 +67,12 @@ pub fn follow(page: &mut Page<'_, '_>) {
 /// The first line after `start` that is not part of its region.
 fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
     let mut headline: Option<usize> = None;
-    let mut first = true;
+    let under_heading = next_text(page, start);
     for i in start + 1..page.line_count() {
         let s = page.shapes[i];
         if s.blank {
             continue;
         }
-        let under_heading = std::mem::replace(&mut first, false);
         if page.opens[i].is_some() {
             return i;
         }
@@ -85,7 +84,7 @@ fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
             headline = None;
             continue;
         }
-        let listed = headline.is_some() || under_heading;
+        let listed = headline.is_some() || Some(i) == under_heading;
         match headline {
             Some(h) if is_teaser(page, h, i) => headline = None,
             // A headline and its teaser on one line, between two lines
@@ -99,10 +98,12 @@ fn region_end(page: &mut Page<'_, '_>, start: usize) -> usize {
 
 /// Whether the first non-blank line after `i` is shaped like a headline.
 fn next_is_headline(page: &Page<'_, '_>, i: usize) -> bool {
-    (i + 1..page.line_count())
-        .map(|j| page.shapes[j])
-        .find(|s| !s.blank)
-        .is_some_and(|s| s.is_headline())
+    next_text(page, i).is_some_and(|j| page.shapes[j].is_headline())
+}
+
+/// The first non-blank line after `i`, if any.
+fn next_text(page: &Page<'_, '_>, i: usize) -> Option<usize> {
+    (i + 1..page.line_count()).find(|&j| !page.shapes[j].blank)
 }
 
 /// Whether line `i` repeats enough of headline `h`'s words to be its
