@@ -68,8 +68,12 @@ fn a_long_document_is_cleaned_in_sections_and_nothing_is_lost() {
 
 /// Runs the binary on `len` bytes of `chunk` repeated, written to its
 /// standard input as it reads; returns its peak resident memory in bytes.
-// Reaped by `wait4`, for its resource usage.
-#[allow(clippy::zombie_processes)]
+///
+/// The peak is the high-water mark of the child's own memory
+/// (`VmHWM` in `/proc/PID/status`), read every millisecond until it
+/// exits: the resource usage `wait4` gives would also count the test
+/// process's memory, which the child's maximum takes over when it is
+/// spawned, and which other tests running beside this one make large.
 fn peak_memory(chunk: &[u8], len: usize) -> usize {
     let mut child = Command::new(env!("CARGO_BIN_EXE_deboiler"))
         .args(["-q", "-j", "2"])
@@ -79,6 +83,15 @@ fn peak_memory(chunk: &[u8], len: usize) -> usize {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let poller = std::thread::spawn(move || {
+        let mut peak = None;
+        while let Some(now) = high_water(&status) {
+            peak = peak.max(Some(now));
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        peak
+    });
     let mut input = child.stdin.take().unwrap();
     // Written some 64 KiB at a time, not a write a chunk.
     let times = (1 << 16) / chunk.len().max(1) + 1;
@@ -92,20 +105,22 @@ fn peak_memory(chunk: &[u8], len: usize) -> usize {
         }
     });
     let mut output = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut buf = vec![0; 1 << 16];
-        while output.read(&mut buf).unwrap() > 0 {}
-    });
+    let mut buf = vec![0; 1 << 16];
+    while output.read(&mut buf).unwrap() > 0 {}
     writer.join().unwrap();
-    reader.join().unwrap();
-    // The child's own peak, which the standard library does not give.
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid);
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
-    usage.ru_maxrss as usize * 1024
+    // The poller ends once the child has exited, and before it is reaped.
+    let peak = poller.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    peak.expect("the child's memory was read while it ran")
+}
+
+/// The `VmHWM` of a `/proc/PID/status` file, in bytes; none once the
+/// process has exited.
+fn high_water(status: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(status).ok()?;
+    let line = text.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb = line.split_whitespace().nth(1)?.parse::<usize>().ok()?;
+    Some(kb * 1024)
 }
 
 #[test]
