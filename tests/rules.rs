@@ -115,11 +115,16 @@ fn a_headline_and_its_teaser_on_one_line_under_the_heading_open_the_list() {
 /// story from the article going on.
 const VI_LONG_BODY: &str = "Hà Nội sẽ đưa vào khai thác thêm ba tuyến xe buýt điện nối trung tâm thành phố với các khu đô thị mới ở phía tây từ tháng tư.\n\nTheo Sở Giao thông vận tải, mỗi tuyến xe buýt điện có từ mười đến mười lăm xe, tần suất mười lăm phút một chuyến, chạy từ năm giờ sáng đến mười giờ tối.\n\nCác tuyến mới đi qua nhiều bệnh viện, trường đại học và trung tâm thương mại, nơi người dân vẫn phải đi xe máy vì thiếu phương tiện công cộng.\n\nGiá vé lượt được giữ như xe buýt thường, người cao tuổi và học sinh được miễn hoặc giảm giá theo quy định của thành phố.\n\nĐơn vị vận hành cho biết xe được sạc vào ban đêm tại hai bãi đỗ ở Hà Đông và Cầu Giấy, mỗi lần sạc đủ chạy hai trăm cây số.\n\nTrước đó, thành phố đã chạy thử một tuyến xe buýt điện từ Vinhomes Ocean Park đến bến xe Mỹ Đình, được hành khách đánh giá cao vì êm, sạch và đúng giờ.\n\nLãnh đạo thành phố đặt mục tiêu đến năm 2030 toàn bộ xe buýt mua mới phải dùng điện hoặc năng lượng xanh, nhằm giảm ô nhiễm không khí ở nội đô.\n";
 
+/// Two teasers of other stories, each a headline and its lead run on.
+const VI_TEASERS: [&str; 2] = [
+    "Giá vàng trong nước tăng mạnh phiên đầu tuần Các doanh nghiệp kinh doanh vàng bạc đồng loạt nâng giá mua vào và bán ra thêm nửa triệu đồng mỗi lượng.",
+    "Đội tuyển bóng đá nữ giành vé dự vòng chung kết châu Á Các cầu thủ đã thắng đối thủ với tỷ số hai không trong trận đấu cuối cùng của bảng.",
+];
+
 #[test]
 fn teasers_of_other_stories_run_on_two_in_a_row_do_not_end_the_region() {
     let c = rules_only();
-    let first = "Giá vàng trong nước tăng mạnh phiên đầu tuần Các doanh nghiệp kinh doanh vàng bạc đồng loạt nâng giá mua vào và bán ra thêm nửa triệu đồng mỗi lượng.";
-    let second = "Đội tuyển bóng đá nữ giành vé dự vòng chung kết châu Á Các cầu thủ đã thắng đối thủ với tỷ số hai không trong trận đấu cuối cùng của bảng.";
+    let [first, second] = VI_TEASERS;
     let page = format!("{VI_LONG_BODY}\nTin cùng chuyên mục\n{first}\n{second}\nNắng nóng kéo dài ở miền Trung\n");
     t!(
         c,
@@ -137,8 +142,7 @@ fn teasers_of_other_stories_run_on_two_in_a_row_do_not_end_the_region() {
 #[test]
 fn with_little_article_above_a_teaser_is_not_judged_by_its_words() {
     let c = rules_only();
-    let first = "Giá vàng trong nước tăng mạnh phiên đầu tuần Các doanh nghiệp kinh doanh vàng bạc đồng loạt nâng giá mua vào và bán ra thêm nửa triệu đồng mỗi lượng.";
-    let second = "Đội tuyển bóng đá nữ giành vé dự vòng chung kết châu Á Các cầu thủ đã thắng đối thủ với tỷ số hai không trong trận đấu cuối cùng của bảng.";
+    let [first, second] = VI_TEASERS;
     // Running text under the heading ends the region there, as it
     // would without the article's words to go by.
     let page = format!("{VI_BODY}\nTin cùng chuyên mục\n{first}\n{second}\n");
