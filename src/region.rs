@@ -155,9 +155,10 @@ impl Above {
     /// text above (of which there is enough to tell) that it tells
     /// another story.
     fn is_off_topic(&self, terms: &[u64]) -> bool {
-        if self.terms.len() < MIN_ABOVE || terms.is_empty() {
+        if self.terms.len() < MIN_ABOVE {
             return false;
         }
+        // A paragraph of no terms is never under the share: 0 < 0 fails.
         let shared = terms.iter().filter(|t| self.terms.contains(t)).count();
         (shared as f32) < OFF_TOPIC * terms.len() as f32
     }
