@@ -3,8 +3,10 @@
 //!
 //! Each non-blank line gets [`features`]: its shape, its place on the
 //! page, its overlap with the article's words, the rule that removed it
-//! if one did, and the same of its neighbours. A logistic model turns
-//! them into the probability that the line is article text; a two-state
+//! if one did, and the same of its neighbours. A logistic model and
+//! boosted trees (the first pass) turn them into a score of article text;
+//! the second pass's trees correct each score with what the first pass
+//! scored of the line's neighbourhood ([`features::Around`]); a two-state
 //! hidden Markov model over the line sequence (article, boilerplate)
 //! smooths those probabilities into one decision for the whole page,
 //! found with Viterbi's algorithm, so an article may have gaps (a table,
@@ -36,14 +38,14 @@ use crate::page::{Page, Removal};
 use crate::patterns::Category;
 use crate::structure::Structure;
 
-use self::features::{Context, Evidence, Features, COUNT, NAMES};
+use self::features::{Around, Context, Evidence, Features, COUNT, NAMES};
 use self::trees::{Tree, DEPTH, LEAVES};
 
 /// The built-in model's file.
 const BUILTIN: &str = include_str!("../patterns/model.toml");
 
 /// The version of the model file's format.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A title is looked for this many non-blank lines above the article's
 /// first paragraph.
@@ -62,13 +64,27 @@ pub enum TitlePolicy {
     Drop,
 }
 
-/// A fitted line model.
+/// One pass of scoring: a logistic model and the boosted trees whose
+/// values add to its logit.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Model {
+pub struct Pass {
     /// The logistic weights, one a feature, in [`NAMES`] order.
     pub weights: [f32; COUNT],
     /// Boosted trees whose values add to the logistic logit.
     pub trees: Vec<Tree>,
+}
+
+/// A fitted line model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The first pass: each line scored from its own features and its
+    /// neighbours' (the context features are 0).
+    pub first: Pass,
+    /// The second pass: boosted trees whose values add to the first
+    /// pass's logit, over the features and what the first pass scored of
+    /// the line's neighbourhood ([`features::Around`]). Their sum is the
+    /// score that decides.
+    pub context: Vec<Tree>,
     /// The score at which a line alone is as likely article as not: the
     /// decision threshold, before smoothing.
     pub threshold: f64,
@@ -87,8 +103,9 @@ pub struct Model {
 pub struct Judgement {
     /// The probability that the line is article text.
     pub score: f32,
-    /// The features that weighed most against keeping it, with their
-    /// weight times value (most negative first).
+    /// The features whose first-pass logistic weights weighed most
+    /// against keeping it, with their weight times value (most negative
+    /// first).
     pub against: [(u8, f32); 3],
 }
 
@@ -112,6 +129,14 @@ struct ModelDe {
     smoothing: f64,
     confident: toml::Spanned<f64>,
     transitions: TransitionsDe,
+    first: PassDe,
+    #[serde(default)]
+    context: Vec<toml::Spanned<TreeDe>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PassDe {
     weights: BTreeMap<String, toml::Spanned<f64>>,
     #[serde(default)]
     tree: Vec<toml::Spanned<TreeDe>>,
@@ -130,6 +155,72 @@ struct TreeDe {
 struct TransitionsDe {
     boilerplate: [f64; 2],
     article: [f64; 2],
+}
+
+impl Pass {
+    /// Reads a pass of a model file; errors name the line (`at`), the
+    /// pass's weights `heading` for a missing weight.
+    fn parse(
+        de: &PassDe,
+        at: &impl Fn(usize) -> String,
+        heading: usize,
+    ) -> Result<Pass, Error> {
+        let feature = |name: &str, offset: usize| {
+            NAMES.iter().position(|&n| n == name).ok_or_else(|| {
+                let msg = format!("unknown feature {name:?}");
+                Error::model(at(offset), msg)
+            })
+        };
+        let mut weights = [f32::NAN; COUNT];
+        for (name, value) in &de.weights {
+            weights[feature(name, value.span().start)?] =
+                *value.get_ref() as f32;
+        }
+        if let Some(j) = weights.iter().position(|w| w.is_nan()) {
+            let msg = format!("no weight for feature {:?}", NAMES[j]);
+            return Err(Error::model(at(heading), msg));
+        }
+        Ok(Pass { weights, trees: parse_trees(&de.tree, at)? })
+    }
+
+    /// Writes the pass as the model file's tables `name.weights` and
+    /// `name.tree`.
+    fn write(&self, name: &str, out: &mut String) {
+        let _ = writeln!(out, "\n[{name}.weights]");
+        for (feature, w) in NAMES.iter().zip(self.weights) {
+            let _ = writeln!(out, "\"{feature}\" = {w:?}");
+        }
+        write_trees(&self.trees, &format!("{name}.tree"), out);
+    }
+
+    /// The logit of article text for features `x`, summed in
+    /// independent lanes, as the hot loop of cleaning.
+    pub fn logit(&self, x: &Features) -> f32 {
+        let mut lanes = [0f32; 8];
+        let (w, x8) = (self.weights.chunks_exact(8), x.chunks_exact(8));
+        let rest: f32 =
+            w.remainder().iter().zip(x8.remainder()).map(|(w, v)| w * v).sum();
+        for (w, v) in w.zip(x8) {
+            for k in 0..8 {
+                lanes[k] += w[k] * v[k];
+            }
+        }
+        lanes.iter().sum::<f32>() + rest + trees::sum(&self.trees, x)
+    }
+
+    /// The three features whose logistic weights weigh most against
+    /// article text for features `x`, most first.
+    fn against(&self, x: &Features) -> [(u8, f32); 3] {
+        let mut against = [(0u8, 0f32); 3];
+        for (j, (&w, &v)) in self.weights.iter().zip(x).enumerate() {
+            let c = w * v;
+            if c < against[2].1 {
+                against[2] = (j as u8, c);
+                against.sort_by(|p, q| p.1.total_cmp(&q.1));
+            }
+        }
+        against
+    }
 }
 
 impl Model {
@@ -159,33 +250,10 @@ impl Model {
                 return Err(Error::model(at(p.span().start), msg));
             }
         }
-        let mut weights = [f32::NAN; COUNT];
-        for (name, value) in &de.weights {
-            let Some(j) = NAMES.iter().position(|n| n == name) else {
-                let msg = format!("unknown feature {name:?}");
-                return Err(Error::model(at(value.span().start), msg));
-            };
-            weights[j] = *value.get_ref() as f32;
-        }
-        let heading = text.find("[weights]").unwrap_or(0);
-        if let Some(j) = weights.iter().position(|w| w.is_nan()) {
-            let msg = format!("no weight for feature {:?}", NAMES[j]);
-            return Err(Error::model(at(heading), msg));
-        }
-        let mut trees = Vec::with_capacity(de.tree.len());
-        for spanned in &de.tree {
-            let t = spanned.get_ref();
-            let mut feature = [0u8; DEPTH];
-            for (f, name) in feature.iter_mut().zip(&t.feature) {
-                let Some(j) = NAMES.iter().position(|n| n == name) else {
-                    let msg = format!("unknown feature {name:?}");
-                    return Err(Error::model(at(spanned.span().start), msg));
-                };
-                *f = j as u8;
-            }
-            let leaf = t.leaf.map(|v| v as f32);
-            trees.push(Tree { feature, threshold: t.threshold, leaf });
-        }
+        let heading =
+            |name: &str| text.find(&format!("[{name}.weights]")).unwrap_or(0);
+        let first = Pass::parse(&de.first, &at, heading("first"))?;
+        let context = parse_trees(&de.context, &at)?;
         let t = [de.transitions.boilerplate, de.transitions.article];
         if t.iter().flatten().any(|p| !(0.0..=1.0).contains(p)) {
             let heading = text.find("[transitions]").unwrap_or(0);
@@ -193,8 +261,8 @@ impl Model {
             return Err(Error::model(at(heading), msg));
         }
         Ok(Model {
-            weights,
-            trees,
+            first,
+            context,
             threshold: *de.threshold.get_ref(),
             transitions: t,
             smoothing: de.smoothing,
@@ -206,9 +274,11 @@ impl Model {
     pub fn to_toml(&self) -> String {
         let mut out = String::new();
         out.push_str(
-            "# deboiler's line model, written by `deboiler train`: the\n\
-             # logistic weight of each line feature, and the two-state\n\
-             # model that smooths the line scores (see src/model.rs).\n",
+            "# deboiler's line model, written by `deboiler train`: two\n\
+             # passes over the line features (logistic weights and boosted\n\
+             # trees, then trees that read the first pass's scores of the\n\
+             # line's neighbourhood too), and the two-state model that\n\
+             # smooths the line scores (see src/model.rs).\n",
         );
         let _ = writeln!(out, "format = {FORMAT}");
         let _ = writeln!(out, "threshold = {:?}", self.threshold);
@@ -218,55 +288,9 @@ impl Model {
         let [b, a] = self.transitions;
         let _ = writeln!(out, "boilerplate = [{:?}, {:?}]", b[0], b[1]);
         let _ = writeln!(out, "article = [{:?}, {:?}]", a[0], a[1]);
-        out.push_str("\n[weights]\n");
-        for (name, w) in NAMES.iter().zip(self.weights) {
-            let _ = writeln!(out, "\"{name}\" = {w:?}");
-        }
-        for t in &self.trees {
-            out.push_str("\n[[tree]]\n");
-            let names =
-                t.feature.map(|j| format!("\"{}\"", NAMES[j as usize]));
-            let _ = writeln!(out, "feature = [{}]", names.join(", "));
-            let _ = writeln!(out, "threshold = {:?}", t.threshold);
-            let _ = writeln!(out, "leaf = {:?}", t.leaf);
-        }
+        self.first.write("first", &mut out);
+        write_trees(&self.context, "context", &mut out);
         out
-    }
-
-    /// The logit of article text for features `x`, summed in
-    /// independent lanes, as the hot loop of cleaning.
-    pub fn logit(&self, x: &Features) -> f32 {
-        let mut lanes = [0f32; 8];
-        let (w, x8) = (self.weights.chunks_exact(8), x.chunks_exact(8));
-        let rest: f32 =
-            w.remainder().iter().zip(x8.remainder()).map(|(w, v)| w * v).sum();
-        for (w, v) in w.zip(x8) {
-            for k in 0..8 {
-                lanes[k] += w[k] * v[k];
-            }
-        }
-        let (mut trees, four) = ([0f32; 4], self.trees.chunks_exact(4));
-        let last: f32 = four.remainder().iter().map(|t| t.value(x)).sum();
-        for t in four {
-            for k in 0..4 {
-                trees[k] += t[k].value(x);
-            }
-        }
-        lanes.iter().sum::<f32>() + rest + trees.iter().sum::<f32>() + last
-    }
-
-    /// The three features whose logistic weights weigh most against
-    /// article text for features `x`, most first.
-    fn against(&self, x: &Features) -> [(u8, f32); 3] {
-        let mut against = [(0u8, 0f32); 3];
-        for (j, (&w, &v)) in self.weights.iter().zip(x).enumerate() {
-            let c = w * v;
-            if c < against[2].1 {
-                against[2] = (j as u8, c);
-                against.sort_by(|p, q| p.1.total_cmp(&q.1));
-            }
-        }
-        against
     }
 
     /// Decides every line of `page` (judged by the rules, measured as
@@ -281,10 +305,18 @@ impl Model {
         reasons: bool,
     ) -> Vec<(usize, Judgement)> {
         let mut x = [0.0; COUNT];
+        let first: Vec<f32> = (0..ctx.rows.len())
+            .map(|r| {
+                ctx.fill(page, r, &mut x);
+                self.first.logit(&x)
+            })
+            .collect();
+        let around = Around::new(&first, |r| ctx.tokens(page, r));
         let logits: Vec<f32> = (0..ctx.rows.len())
             .map(|r| {
                 ctx.fill(page, r, &mut x);
-                self.logit(&x)
+                around.fill(r, &mut x);
+                first[r] + trees::sum(&self.context, &x)
             })
             .collect();
         let confident = log_odds(self.confident);
@@ -300,7 +332,7 @@ impl Model {
             .filter(|&r| page.removals[ctx.rows[r]].is_some())
             .map(|r| {
                 let against = match reasons {
-                    true => self.against(&ctx.features(page, r)),
+                    true => self.first.against(&ctx.features(page, r)),
                     false => [(0, 0.0); 3],
                 };
                 let score = sigmoid(f64::from(logits[r])) as f32;
@@ -397,6 +429,39 @@ impl Model {
     }
 }
 
+/// Reads the trees of a model file; errors name the line (`at`).
+fn parse_trees(
+    de: &[toml::Spanned<TreeDe>],
+    at: &impl Fn(usize) -> String,
+) -> Result<Vec<Tree>, Error> {
+    de.iter()
+        .map(|spanned| {
+            let t = spanned.get_ref();
+            let mut feature = [0u8; DEPTH];
+            for (f, name) in feature.iter_mut().zip(&t.feature) {
+                let Some(j) = NAMES.iter().position(|n| n == name) else {
+                    let msg = format!("unknown feature {name:?}");
+                    return Err(Error::model(at(spanned.span().start), msg));
+                };
+                *f = j as u8;
+            }
+            let leaf = t.leaf.map(|v| v as f32);
+            Ok(Tree { feature, threshold: t.threshold, leaf })
+        })
+        .collect()
+}
+
+/// Writes `trees` as the model file's array of tables `table`.
+fn write_trees(trees: &[Tree], table: &str, out: &mut String) {
+    for t in trees {
+        let _ = writeln!(out, "\n[[{table}]]");
+        let names = t.feature.map(|j| format!("\"{}\"", NAMES[j as usize]));
+        let _ = writeln!(out, "feature = [{}]", names.join(", "));
+        let _ = writeln!(out, "threshold = {:?}", t.threshold);
+        let _ = writeln!(out, "leaf = {:?}", t.leaf);
+    }
+}
+
 /// The article's title, by row, given each row's state (true: article):
 /// the nearest line shaped like a title (see
 /// [`crate::shape::Shape::may_be_title`])
@@ -483,6 +548,17 @@ mod tests {
         let mut forced = free.clone();
         forced[2] = Some(false);
         assert!(!m.viterbi(&scores, &forced)[2]);
+    }
+
+    #[test]
+    fn the_first_pass_reads_no_context_and_the_second_does() {
+        let m = Model::builtin();
+        let context = |j: &u8| usize::from(*j) >= features::CONTEXT_BASE;
+        assert!(m.first.weights[features::CONTEXT_BASE..]
+            .iter()
+            .all(|&w| w == 0.0));
+        assert!(!m.first.trees.iter().any(|t| t.feature.iter().any(context)));
+        assert!(m.context.iter().any(|t| t.feature.iter().any(context)));
     }
 
     #[test]

@@ -60,7 +60,9 @@ pub fn run(
                 continue;
             };
             let doc = fs::read(&page).map_err(|e| io_error(&page, e))?;
-            cleaner.examine(&doc, None, |p, ctx| corpus.add(p, ctx, &gold, w));
+            cleaner.examine(&doc, None, |p, ctx| {
+                corpus.add(&name.to_string_lossy(), p, ctx, &gold, w)
+            });
         }
     }
     if corpus.pages() == 0 {

@@ -63,7 +63,7 @@ fn a_broken_model_file_is_an_error_naming_the_file_and_line() {
             "unknown feature \"shape/lenght\"",
         ),
         (good.replacen("threshold = ", "threshold = \"x", 1), ""),
-        (good.replacen("format = 1", "format = 9", 1), "format 9"),
+        (good.replacen("format = 2", "format = 9", 1), "format 9"),
     ];
     for (k, (text, want)) in cases.iter().enumerate() {
         let name = format!("m{k}.toml");
@@ -114,9 +114,10 @@ fn a_line_a_pattern_matched_is_removed_whatever_the_model_scores() {
 #[test]
 fn a_page_the_model_would_empty_is_left_to_the_rules() {
     let mut model = Model::builtin();
-    model.weights = [0.0; deboiler::model::features::COUNT];
-    model.weights[0] = -20.0;
-    model.trees.clear();
+    model.first.weights = [0.0; deboiler::model::features::COUNT];
+    model.first.weights[0] = -20.0;
+    model.first.trees.clear();
+    model.context.clear();
     let mut c = Cleaner::builtin();
     c.set_model(model);
     let mut rules = Cleaner::builtin();

@@ -18,7 +18,7 @@ use crate::zone;
 pub const COUNT: usize = NAMES.len();
 
 /// Each feature's name, in the order of a line's feature vector.
-pub const NAMES: [&str; 65] = [
+pub const NAMES: [&str; 80] = [
     "shape/bias",
     "shape/length",
     "shape/units",
@@ -84,12 +84,27 @@ pub const NAMES: [&str; 65] = [
     "next2/in-body",
     "cross/paragraph-in-body",
     "cross/headline-outside",
+    "context/prev3",
+    "context/prev2",
+    "context/prev1",
+    "context/next1",
+    "context/next2",
+    "context/next3",
+    "context/near",
+    "context/around",
+    "context/page-mean",
+    "context/page-share",
+    "context/tokens-before",
+    "context/tokens-after",
+    "context/distance",
+    "context/self",
+    "context/below-best",
 ];
 
 /// The feature groups, as named before the `/` (`prev2` to `next2` are
 /// one group, `neighbours`).
-pub const GROUPS: [&str; 6] =
-    ["shape", "position", "vocab", "rule", "neighbours", "cross"];
+pub const GROUPS: [&str; 7] =
+    ["shape", "position", "vocab", "rule", "neighbours", "cross", "context"];
 
 /// The group of feature `j`.
 pub fn group(j: usize) -> &'static str {
@@ -109,6 +124,13 @@ const NEIGHBOUR_BASE: usize = 43;
 
 /// Values a neighbour gives.
 const SUMMARY: usize = 5;
+
+/// Where the features crossing two others are.
+const CROSS_BASE: usize = NEIGHBOUR_BASE + 4 * SUMMARY;
+
+/// Where the context features are: what the first pass scored of the
+/// row's neighbourhood ([`Around`]), 0 in the first pass itself.
+pub const CONTEXT_BASE: usize = CROSS_BASE + 2;
 
 /// A line's feature vector.
 pub type Features = [f32; COUNT];
@@ -253,6 +275,12 @@ impl Context {
         self.overlap[r]
     }
 
+    /// The tokens of row `r`: its words and CJK characters.
+    pub fn tokens(&self, page: &Page<'_, '_>, r: usize) -> u32 {
+        let s = &page.shapes[self.rows[r]];
+        s.words + s.cjk
+    }
+
     /// Whether row `r` is inside the rules' body span.
     fn in_body(&self, r: usize) -> bool {
         self.body.is_some_and(|(a, b)| (a..=b).contains(&r))
@@ -337,8 +365,137 @@ impl Context {
                 None => slot.fill(0.0),
             }
         }
-        x[63] = flag(s.is_body()) * flag(inside);
-        x[64] = flag(s.is_headline()) * outside;
+        x[CROSS_BASE] = flag(s.is_body()) * flag(inside);
+        x[CROSS_BASE + 1] = flag(s.is_headline()) * outside;
+        x[CONTEXT_BASE..].fill(0.0);
+    }
+}
+
+/// A first-pass logit is read clamped to this, as a context feature.
+const LOGIT_BOUND: f32 = 8.0;
+
+/// The logit of a row beyond the page's edges, as its neighbours read it:
+/// likely boilerplate.
+const EDGE_LOGIT: f32 = -3.0;
+
+/// The rows either side that the near and around shares count.
+const NEAR: usize = 3;
+const AROUND: usize = 8;
+
+/// A first-pass logit above this is a confident article row.
+const CONFIDENT_LOGIT: f32 = 2.0;
+
+/// The distance to the nearest confident row is counted up to this.
+const FAR: usize = 20;
+
+/// What the first pass scored of each row's neighbourhood on a page: the
+/// second pass's context features (Web2Text's and stacked models'
+/// lesson: a line is judged better beside its neighbours' judgements
+/// than beside their features alone).
+///
+/// The key invariant: every value is a function of the first-pass
+/// logits and the rows' tokens alone, so training (which sees logits of
+/// pages the first pass was not fitted to) and cleaning compute it alike.
+pub struct Around {
+    /// Each row's first-pass logit, clamped to [`LOGIT_BOUND`].
+    logits: Vec<f32>,
+    /// How many rows before each scored as article (`len + 1` entries).
+    article_rows: Vec<u32>,
+    /// The article-scored tokens up to and including each row.
+    article_tokens: Vec<f32>,
+    /// Rows to the nearest confident article row, up to [`FAR`].
+    distance: Vec<u8>,
+    /// The mean logit, the share of rows scored as article, the best
+    /// logit.
+    mean: f32,
+    share: f32,
+    best: f32,
+}
+
+impl Around {
+    /// The context of a page's rows given their first-pass `logits` and
+    /// each row's `tokens` (see [`Context::tokens`]).
+    pub fn new(logits: &[f32], tokens: impl Fn(usize) -> u32) -> Around {
+        let logits: Vec<f32> = logits
+            .iter()
+            .map(|z| z.clamp(-LOGIT_BOUND, LOGIT_BOUND))
+            .collect();
+        let tokens_of = tokens;
+        let n = logits.len();
+        let mut article_rows = Vec::with_capacity(n + 1);
+        let mut article_tokens = Vec::with_capacity(n);
+        let (mut rows, mut tokens) = (0u32, 0f32);
+        article_rows.push(0);
+        for (r, &z) in logits.iter().enumerate() {
+            if z > 0.0 {
+                rows += 1;
+                tokens += tokens_of(r) as f32;
+            }
+            article_rows.push(rows);
+            article_tokens.push(tokens);
+        }
+        let mut distance = vec![FAR as u8; n];
+        let mut last = None;
+        for r in 0..n {
+            if logits[r] > CONFIDENT_LOGIT {
+                last = Some(r);
+            }
+            if let Some(q) = last {
+                distance[r] = (r - q).min(FAR) as u8;
+            }
+        }
+        last = None;
+        for r in (0..n).rev() {
+            if logits[r] > CONFIDENT_LOGIT {
+                last = Some(r);
+            }
+            if let Some(q) = last {
+                distance[r] = distance[r].min((q - r).min(FAR) as u8);
+            }
+        }
+        let mean = logits.iter().sum::<f32>() / n.max(1) as f32;
+        let share = rows as f32 / n.max(1) as f32;
+        let best = logits.iter().copied().fold(-LOGIT_BOUND, f32::max);
+        Around {
+            logits,
+            article_rows,
+            article_tokens,
+            distance,
+            mean,
+            share,
+            best,
+        }
+    }
+
+    /// Writes row `r`'s context features into `x`.
+    pub fn fill(&self, r: usize, x: &mut Features) {
+        let n = self.logits.len();
+        let scale = 1.0 / 4.0;
+        let logit = |q: Option<usize>| {
+            q.filter(|&q| q < n).map_or(EDGE_LOGIT, |q| self.logits[q])
+        };
+        let at = CONTEXT_BASE;
+        for (k, d) in [-3isize, -2, -1, 1, 2, 3].into_iter().enumerate() {
+            x[at + k] = logit(r.checked_add_signed(d)) * scale;
+        }
+        let share = |reach: usize| {
+            let (a, b) = (r.saturating_sub(reach), (r + reach + 1).min(n));
+            (self.article_rows[b] - self.article_rows[a]) as f32
+                / (b - a) as f32
+        };
+        x[at + 6] = share(NEAR);
+        x[at + 7] = share(AROUND);
+        x[at + 8] = self.mean * scale;
+        x[at + 9] = self.share;
+        let total = self.article_tokens[n - 1].max(1.0);
+        let before = self.article_tokens[r];
+        let own =
+            before - r.checked_sub(1).map_or(0.0, |q| self.article_tokens[q]);
+        x[at + 10] = before / total;
+        x[at + 11] = 1.0 - (before - own) / total;
+        x[at + 12] = f32::from(self.distance[r]) / FAR as f32;
+        x[at + 13] = self.logits[r] * scale;
+        x[at + 14] = (self.logits[r] - self.best) * scale;
     }
 }
 
@@ -400,4 +557,53 @@ fn repeats(page: &Page<'_, '_>, rows: &[usize]) -> Vec<bool> {
             keys.get(first + 1) == Some(&key)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Row `r`'s context features for first-pass `logits` of rows of ten
+    /// tokens each.
+    fn context(logits: &[f32], r: usize) -> [f32; COUNT - CONTEXT_BASE] {
+        let mut x = [0.0; COUNT];
+        Around::new(logits, |_| 10).fill(r, &mut x);
+        x[CONTEXT_BASE..].try_into().unwrap()
+    }
+
+    #[test]
+    fn the_context_reads_the_first_pass_around_a_row() {
+        // Boilerplate, three article rows (one confident), boilerplate.
+        let logits = [-4.0, 1.0, 3.0, 1.0, -4.0];
+        let c = context(&logits, 1);
+        // Neighbours: two beyond the edge, the row before, the three after.
+        assert_eq!(c[..6], [-0.75, -0.75, -1.0, 0.75, 0.25, -1.0]);
+        // Within three rows: rows 0 to 4, three of them article.
+        assert_eq!(c[6], 3.0 / 5.0);
+        assert_eq!(c[9], 3.0 / 5.0);
+        // Of the 30 article tokens, 10 are up to row 1, 30 from it on.
+        assert_eq!((c[10], c[11]), (10.0 / 30.0, 1.0));
+        // The confident row is one away; the row's own logit, and its
+        // distance below the best.
+        assert_eq!(c[12], 1.0 / FAR as f32);
+        assert_eq!((c[13], c[14]), (0.25, -0.5));
+    }
+
+    #[test]
+    fn a_page_with_no_confident_row_is_far_from_one() {
+        let c = context(&[-1.0, 0.5, -1.0], 1);
+        assert_eq!(c[12], 1.0);
+        // Logits are read clamped.
+        assert_eq!(context(&[-30.0], 0)[13], -LOGIT_BOUND / 4.0);
+    }
+
+    #[test]
+    fn the_context_features_come_last() {
+        assert!(NAMES[CONTEXT_BASE..]
+            .iter()
+            .all(|n| n.starts_with("context/")));
+        assert!(NAMES[..CONTEXT_BASE]
+            .iter()
+            .all(|n| !n.starts_with("context/")));
+    }
 }

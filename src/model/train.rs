@@ -6,10 +6,18 @@
 //!    title is left out, as datasets differ on it (see [`TitlePolicy`]).
 //! 2. Weights: each line weighs its share of its page's tokens, so that
 //!    every page counts alike, as in a macro F1; the logistic weights are
-//!    fitted by Newton's method with a small ridge penalty.
-//! 3. Smoothing: the transitions are counted from the labels; how much
-//!    they weigh and the guardrail's confidence are chosen from a small
-//!    grid by the training pages' macro token F1.
+//!    fitted by Newton's method with a small ridge penalty, and boosted
+//!    trees fitted to what they leave.
+//! 3. Two passes: the first pass scores each line from its own and its
+//!    neighbours' features; the second pass sees also what the first
+//!    scored of the line's neighbourhood ([`Around`]). The second pass
+//!    learns from first-pass scores of pages the first pass was not fitted
+//!    to (the pages are dealt into five folds by name, so that the
+//!    variants of one page fall together), as cleaning will see them.
+//! 4. Smoothing: the transitions are counted from the labels; how much
+//!    they weigh, the threshold and the guardrail's confidence are chosen
+//!    from a small grid by the macro token F1 of the training pages, each
+//!    scored by a second pass fitted to the other folds.
 //!
 //! [`TitlePolicy`]: super::TitlePolicy
 
@@ -18,13 +26,17 @@ use std::collections::HashSet;
 use crate::shape::is_cjk;
 use crate::vocab::{pair, word_hash};
 
-use super::features::{group, Evidence, Features, COUNT};
-use super::trees::{boost, Boosting};
-use super::{find_title, Model};
+use super::features::{group, Around, Evidence, Features, COUNT};
+use super::trees::{boost, sum, Boosting, Tree};
+use super::{find_title, Model, Pass};
 
 /// The boosting after the logistic fit.
 const BOOSTING: Boosting =
     Boosting { rounds: 30, rate: 0.4, ridge: 1.0, min_weight: 5.0 };
+
+/// The second pass's boosting, from the first pass's logits.
+const CONTEXT_BOOSTING: Boosting =
+    Boosting { rounds: 15, rate: 0.4, ridge: 1.0, min_weight: 5.0 };
 
 /// The ridge penalty, against a total line weight of one per line.
 const RIDGE: f64 = 1.0;
@@ -35,6 +47,9 @@ const STEPS: usize = 30;
 /// A line is article text when this share of its token pairs is in the
 /// gold body.
 const PAIR_COVERAGE: f32 = 0.5;
+
+/// The folds in which the passes' out-of-fold scores are fitted.
+const FOLDS: u64 = 5;
 
 /// The smoothing weights tried.
 const SMOOTHING: [f64; 5] = [0.0, 0.25, 0.5, 1.0, 1.5];
@@ -55,8 +70,24 @@ struct Sample {
     tokens: Vec<u32>,
     /// Each row's rule evidence.
     evidence: Vec<Option<Evidence>>,
+    /// Each row's tokens, as the context features count them.
+    units: Vec<u32>,
     /// How much the page weighs against others.
     weight: f64,
+    /// The page's fold for the first pass's out-of-fold scores.
+    fold: u64,
+}
+
+/// The labelled rows of some pages, flattened: what a pass is fitted to.
+#[derive(Default)]
+struct Rows {
+    x: Vec<Features>,
+    y: Vec<bool>,
+    /// Each row's weight.
+    c: Vec<f64>,
+    /// Each row's logit before the pass: the first pass's, for the
+    /// second; 0 for the first, which starts from its logistic fit.
+    margin: Vec<f64>,
 }
 
 /// Pages with gold bodies, to fit a model to.
@@ -78,10 +109,12 @@ impl Corpus {
         self.samples.len()
     }
 
-    /// Adds a page as the rules judged it (`page`, measured as `ctx`),
-    /// with its gold body, weighing `weight` pages.
+    /// Adds a page named `name` as the rules judged it (`page`, measured
+    /// as `ctx`), with its gold body, weighing `weight` pages. Pages of
+    /// one name (the variants of a page) fall in one fold.
     pub fn add(
         &mut self,
+        name: &str,
         page: &crate::page::Page<'_, '_>,
         ctx: &super::features::Context,
         gold: &str,
@@ -90,13 +123,7 @@ impl Corpus {
         let gold = Gold::new(gold);
         let mut x: Vec<Features> =
             (0..ctx.rows.len()).map(|r| ctx.features(page, r)).collect();
-        for row in &mut x {
-            for (j, v) in row.iter_mut().enumerate() {
-                if self.without.iter().any(|g| g == group(j)) {
-                    *v = 0.0;
-                }
-            }
-        }
+        x.iter_mut().for_each(|row| self.blank(row));
         let texts = ctx.rows.iter().map(|&i| page.texts[i].as_ref());
         let (labels, tokens): (Vec<bool>, Vec<u32>) =
             texts.map(|t| gold.label(t)).unzip();
@@ -106,23 +133,71 @@ impl Corpus {
             y[t] = None;
         }
         let evidence = ctx.evidence.clone();
-        self.samples.push(Sample { x, y, tokens, evidence, weight });
+        let units = (0..ctx.rows.len()).map(|r| ctx.tokens(page, r)).collect();
+        let fold = word_hash(name) % FOLDS;
+        let sample = Sample { x, y, tokens, evidence, units, weight, fold };
+        self.samples.push(sample);
+    }
+
+    /// Zeroes the features of the groups left out.
+    fn blank(&self, x: &mut Features) {
+        for (j, v) in x.iter_mut().enumerate() {
+            if self.without.iter().any(|g| g == group(j)) {
+                *v = 0.0;
+            }
+        }
     }
 
     /// Fits the model.
     pub fn fit(&self) -> Model {
-        let weights = self.logistic();
-        let trees = self.boost(&weights);
+        let weights = self.row_weights();
+        let features: Vec<&[Features]> =
+            self.samples.iter().map(|s| s.x.as_slice()).collect();
+        let rows = |keep: &dyn Fn(&Sample) -> bool| {
+            self.rows(&weights, keep, &features, None)
+        };
+        let first = fit_pass(&rows(&|_| true));
+        let first_logits = self.out_of_fold(|fold| {
+            let pass = fit_pass(&rows(&|s| s.fold != fold));
+            move |_, x: &Features| pass.logit(x)
+        });
+        let second_x: Vec<Vec<Features>> = self
+            .samples
+            .iter()
+            .zip(&first_logits)
+            .map(|(s, z)| {
+                let around = Around::new(z, |r| s.units[r]);
+                let mut x = s.x.clone();
+                for (r, row) in x.iter_mut().enumerate() {
+                    around.fill(r, row);
+                    self.blank(row);
+                }
+                x
+            })
+            .collect();
+        let features: Vec<&[Features]> =
+            second_x.iter().map(|x| x.as_slice()).collect();
+        let rows = |keep: &dyn Fn(&Sample) -> bool| {
+            self.rows(&weights, keep, &features, Some(&first_logits))
+        };
+        let context = fit_context(&rows(&|_| true));
+        // The smoothing is chosen by the second pass's scores of pages it
+        // was not fitted to, as cleaning will meet them.
+        let judged = self.out_of_fold(|fold| {
+            let trees = fit_context(&rows(&|s| s.fold != fold));
+            let (first_logits, second_x) = (&first_logits, &second_x);
+            move |(k, r): (usize, usize), _: &Features| {
+                first_logits[k][r] + sum(&trees, &second_x[k][r])
+            }
+        });
         let mut model = Model {
-            weights: weights.map(|w| w as f32),
-            trees,
+            first,
+            context,
             threshold: 0.5,
             transitions: self.transitions(),
             smoothing: 0.0,
             confident: 1.0,
         };
-        let judged: Vec<Vec<f32>> =
-            self.samples.iter().map(|s| judge(&model, s)).collect();
         let mut best = (f64::NEG_INFINITY, model.clone());
         for threshold in THRESHOLD {
             for smoothing in SMOOTHING {
@@ -164,69 +239,51 @@ impl Corpus {
             .collect()
     }
 
-    /// The logistic weights, by Newton's method from zero.
-    fn logistic(&self) -> [f64; COUNT] {
-        let weights = self.row_weights();
-        let mut w = [0.0; COUNT];
-        for _ in 0..STEPS {
-            let mut grad = [0.0; COUNT];
-            let mut hess = vec![[0.0; COUNT]; COUNT];
-            for (j, g) in grad.iter_mut().enumerate() {
-                *g = RIDGE * w[j];
-                hess[j][j] = RIDGE;
+    /// The labelled rows of the samples that `keep` keeps, each sample's
+    /// features given by `features`, with their `weights`.
+    fn rows(
+        &self,
+        weights: &[Vec<f64>],
+        keep: &dyn Fn(&Sample) -> bool,
+        features: &[&[Features]],
+        margins: Option<&[Vec<f32>]>,
+    ) -> Rows {
+        let mut rows = Rows::default();
+        for (k, (s, ws)) in self.samples.iter().zip(weights).enumerate() {
+            if !keep(s) {
+                continue;
             }
-            for (s, ws) in self.samples.iter().zip(&weights) {
-                for ((x, y), &c) in s.x.iter().zip(&s.y).zip(ws) {
-                    let Some(y) = *y else { continue };
-                    let z: f64 =
-                        w.iter().zip(x).map(|(w, &v)| w * f64::from(v)).sum();
-                    let p = super::sigmoid(z);
-                    let r = c * (p - f64::from(u8::from(y)));
-                    let h = c * p * (1.0 - p);
-                    for a in 0..COUNT {
-                        let xa = f64::from(x[a]);
-                        if xa == 0.0 {
-                            continue;
-                        }
-                        grad[a] += r * xa;
-                        for b in 0..=a {
-                            hess[a][b] += h * xa * f64::from(x[b]);
-                        }
-                    }
+            for (r, (label, &w)) in s.y.iter().zip(ws).enumerate() {
+                if let Some(label) = *label {
+                    rows.x.push(features[k][r]);
+                    rows.y.push(label);
+                    rows.c.push(w);
+                    rows.margin.push(margins.map_or(0.0, |m| m[k][r].into()));
                 }
             }
-            let step = solve(hess, grad);
-            let size: f64 = step.iter().map(|d| d * d).sum();
-            for (w, d) in w.iter_mut().zip(step) {
-                *w -= d;
-            }
-            if size < 1e-16 {
-                break;
-            }
         }
-        w
+        rows
     }
 
-    /// Trees boosting the logistic model with `weights`, fitted to the
-    /// labelled rows.
-    fn boost(&self, weights: &[f64; COUNT]) -> Vec<super::trees::Tree> {
-        let (mut x, mut y, mut c) = (Vec::new(), Vec::new(), Vec::new());
-        for (s, ws) in self.samples.iter().zip(self.row_weights()) {
-            for ((row, label), w) in s.x.iter().zip(&s.y).zip(ws) {
-                if let Some(label) = *label {
-                    x.push(*row);
-                    y.push(label);
-                    c.push(w);
+    /// Each sample's rows scored out of fold: for each fold, `fit` fits
+    /// a scorer to the other folds' pages, which scores the fold's rows
+    /// (by sample and row index, and features).
+    fn out_of_fold<S: Fn((usize, usize), &Features) -> f32>(
+        &self,
+        fit: impl Fn(u64) -> S,
+    ) -> Vec<Vec<f32>> {
+        let mut out = vec![Vec::new(); self.samples.len()];
+        for fold in 0..FOLDS {
+            let score = fit(fold);
+            for (k, s) in self.samples.iter().enumerate() {
+                if s.fold == fold {
+                    out[k] = (0..s.x.len())
+                        .map(|r| score((k, r), &s.x[r]))
+                        .collect();
                 }
             }
         }
-        let mut margin: Vec<f64> = x
-            .iter()
-            .map(|r| {
-                weights.iter().zip(r).map(|(w, &v)| w * f64::from(v)).sum()
-            })
-            .collect();
-        boost(&x, &y, &c, &mut margin, &BOOSTING)
+        out
     }
 
     /// The state transitions, counted over the labelled rows of each page
@@ -273,9 +330,61 @@ impl Corpus {
     }
 }
 
-/// Each row's logit under `model`.
-fn judge(model: &Model, s: &Sample) -> Vec<f32> {
-    s.x.iter().map(|x| model.logit(x)).collect()
+/// A pass fitted to `rows`: logistic weights, then trees boosting them.
+fn fit_pass(rows: &Rows) -> Pass {
+    let weights = logistic(rows);
+    let mut margin: Vec<f64> = rows
+        .x
+        .iter()
+        .map(|r| weights.iter().zip(r).map(|(w, &v)| w * f64::from(v)).sum())
+        .collect();
+    let trees = boost(&rows.x, &rows.y, &rows.c, &mut margin, &BOOSTING);
+    Pass { weights: weights.map(|w| w as f32), trees }
+}
+
+/// The second pass fitted to `rows`: trees boosting the first pass's
+/// logits (the rows' margins), over features that hold the context.
+fn fit_context(rows: &Rows) -> Vec<Tree> {
+    let mut margin = rows.margin.clone();
+    boost(&rows.x, &rows.y, &rows.c, &mut margin, &CONTEXT_BOOSTING)
+}
+
+/// The logistic weights of `rows`, by Newton's method from zero.
+fn logistic(rows: &Rows) -> [f64; COUNT] {
+    let mut w = [0.0; COUNT];
+    for _ in 0..STEPS {
+        let mut grad = [0.0; COUNT];
+        let mut hess = vec![[0.0; COUNT]; COUNT];
+        for (j, g) in grad.iter_mut().enumerate() {
+            *g = RIDGE * w[j];
+            hess[j][j] = RIDGE;
+        }
+        for ((x, &y), &c) in rows.x.iter().zip(&rows.y).zip(&rows.c) {
+            let z: f64 = w.iter().zip(x).map(|(w, &v)| w * f64::from(v)).sum();
+            let p = super::sigmoid(z);
+            let r = c * (p - f64::from(u8::from(y)));
+            let h = c * p * (1.0 - p);
+            for a in 0..COUNT {
+                let xa = f64::from(x[a]);
+                if xa == 0.0 {
+                    continue;
+                }
+                grad[a] += r * xa;
+                for b in 0..=a {
+                    hess[a][b] += h * xa * f64::from(x[b]);
+                }
+            }
+        }
+        let step = solve(hess, grad);
+        let size: f64 = step.iter().map(|d| d * d).sum();
+        for (w, d) in w.iter_mut().zip(step) {
+            *w -= d;
+        }
+        if size < 1e-16 {
+            break;
+        }
+    }
+    w
 }
 
 /// Solves `a · d = b` for `d`, `a` symmetric positive definite with its
