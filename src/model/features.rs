@@ -420,50 +420,27 @@ impl Around {
             .iter()
             .map(|z| z.clamp(-LOGIT_BOUND, LOGIT_BOUND))
             .collect();
-        let tokens_of = tokens;
         let n = logits.len();
         let mut article_rows = Vec::with_capacity(n + 1);
         let mut article_tokens = Vec::with_capacity(n);
-        let (mut rows, mut tokens) = (0u32, 0f32);
+        let (mut rows, mut sum) = (0u32, 0f32);
         article_rows.push(0);
         for (r, &z) in logits.iter().enumerate() {
             if z > 0.0 {
                 rows += 1;
-                tokens += tokens_of(r) as f32;
+                sum += tokens(r) as f32;
             }
             article_rows.push(rows);
-            article_tokens.push(tokens);
+            article_tokens.push(sum);
         }
-        let mut distance = vec![FAR as u8; n];
-        let mut last = None;
-        for r in 0..n {
-            if logits[r] > CONFIDENT_LOGIT {
-                last = Some(r);
-            }
-            if let Some(q) = last {
-                distance[r] = (r - q).min(FAR) as u8;
-            }
-        }
-        last = None;
-        for r in (0..n).rev() {
-            if logits[r] > CONFIDENT_LOGIT {
-                last = Some(r);
-            }
-            if let Some(q) = last {
-                distance[r] = distance[r].min((q - r).min(FAR) as u8);
-            }
-        }
-        let mean = logits.iter().sum::<f32>() / n.max(1) as f32;
-        let share = rows as f32 / n.max(1) as f32;
-        let best = logits.iter().copied().fold(-LOGIT_BOUND, f32::max);
         Around {
+            mean: logits.iter().sum::<f32>() / n.max(1) as f32,
+            share: rows as f32 / n.max(1) as f32,
+            best: logits.iter().copied().fold(-LOGIT_BOUND, f32::max),
+            distance: distances(&logits),
             logits,
             article_rows,
             article_tokens,
-            distance,
-            mean,
-            share,
-            best,
         }
     }
 
@@ -497,6 +474,25 @@ impl Around {
         x[at + 13] = self.logits[r] * scale;
         x[at + 14] = (self.logits[r] - self.best) * scale;
     }
+}
+
+/// Each row's distance in rows to the nearest row of a logit above
+/// [`CONFIDENT_LOGIT`], up to [`FAR`]: a pass each way.
+fn distances(logits: &[f32]) -> Vec<u8> {
+    let mut out = vec![FAR as u8; logits.len()];
+    let mut near = |r: usize, last: &mut Option<usize>| {
+        if logits[r] > CONFIDENT_LOGIT {
+            *last = Some(r);
+        }
+        if let Some(q) = *last {
+            out[r] = out[r].min(r.abs_diff(q).min(FAR) as u8);
+        }
+    };
+    let mut last = None;
+    (0..logits.len()).for_each(|r| near(r, &mut last));
+    last = None;
+    (0..logits.len()).rev().for_each(|r| near(r, &mut last));
+    out
 }
 
 /// 1 for true, 0 for false.
