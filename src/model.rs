@@ -165,15 +165,9 @@ impl Pass {
         at: &impl Fn(usize) -> String,
         heading: usize,
     ) -> Result<Pass, Error> {
-        let feature = |name: &str, offset: usize| {
-            NAMES.iter().position(|&n| n == name).ok_or_else(|| {
-                let msg = format!("unknown feature {name:?}");
-                Error::model(at(offset), msg)
-            })
-        };
         let mut weights = [f32::NAN; COUNT];
         for (name, value) in &de.weights {
-            weights[feature(name, value.span().start)?] =
+            weights[feature(name, at(value.span().start))?] =
                 *value.get_ref() as f32;
         }
         if let Some(j) = weights.iter().position(|w| w.is_nan()) {
@@ -437,18 +431,22 @@ fn parse_trees(
     de.iter()
         .map(|spanned| {
             let t = spanned.get_ref();
-            let mut feature = [0u8; DEPTH];
-            for (f, name) in feature.iter_mut().zip(&t.feature) {
-                let Some(j) = NAMES.iter().position(|n| n == name) else {
-                    let msg = format!("unknown feature {name:?}");
-                    return Err(Error::model(at(spanned.span().start), msg));
-                };
-                *f = j as u8;
+            let mut index = [0u8; DEPTH];
+            for (f, name) in index.iter_mut().zip(&t.feature) {
+                *f = feature(name, at(spanned.span().start))? as u8;
             }
             let leaf = t.leaf.map(|v| v as f32);
-            Ok(Tree { feature, threshold: t.threshold, leaf })
+            Ok(Tree { feature: index, threshold: t.threshold, leaf })
         })
         .collect()
+}
+
+/// The index of the feature `name`, which a model file names at `at`.
+fn feature(name: &str, at: String) -> Result<usize, Error> {
+    NAMES
+        .iter()
+        .position(|&n| n == name)
+        .ok_or_else(|| Error::model(at, format!("unknown feature {name:?}")))
 }
 
 /// Writes `trees` as the model file's array of tables `table`.
