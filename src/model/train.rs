@@ -74,7 +74,7 @@ struct Sample {
     units: Vec<u32>,
     /// How much the page weighs against others.
     weight: f64,
-    /// The page's fold for the first pass's out-of-fold scores.
+    /// The page's fold for the passes' out-of-fold scores.
     fold: u64,
 }
 
@@ -157,9 +157,10 @@ impl Corpus {
             self.rows(&weights, keep, &features, None)
         };
         let first = fit_pass(&rows(&|_| true));
+        let samples = &self.samples;
         let first_logits = self.out_of_fold(|fold| {
             let pass = fit_pass(&rows(&|s| s.fold != fold));
-            move |_, x: &Features| pass.logit(x)
+            move |k, r| pass.logit(&samples[k].x[r])
         });
         let second_x: Vec<Vec<Features>> = self
             .samples
@@ -186,9 +187,7 @@ impl Corpus {
         let judged = self.out_of_fold(|fold| {
             let trees = fit_context(&rows(&|s| s.fold != fold));
             let (first_logits, second_x) = (&first_logits, &second_x);
-            move |(k, r): (usize, usize), _: &Features| {
-                first_logits[k][r] + sum(&trees, &second_x[k][r])
-            }
+            move |k, r| first_logits[k][r] + sum(&trees, &second_x[k][r])
         });
         let mut model = Model {
             first,
@@ -267,8 +266,8 @@ impl Corpus {
 
     /// Each sample's rows scored out of fold: for each fold, `fit` fits
     /// a scorer to the other folds' pages, which scores the fold's rows
-    /// (by sample and row index, and features).
-    fn out_of_fold<S: Fn((usize, usize), &Features) -> f32>(
+    /// by sample and row index.
+    fn out_of_fold<S: Fn(usize, usize) -> f32>(
         &self,
         fit: impl Fn(u64) -> S,
     ) -> Vec<Vec<f32>> {
@@ -277,9 +276,7 @@ impl Corpus {
             let score = fit(fold);
             for (k, s) in self.samples.iter().enumerate() {
                 if s.fold == fold {
-                    out[k] = (0..s.x.len())
-                        .map(|r| score((k, r), &s.x[r]))
-                        .collect();
+                    out[k] = (0..s.x.len()).map(|r| score(k, r)).collect();
                 }
             }
         }
