@@ -186,7 +186,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         /// Leave out a feature group (shape, position, vocab, rule,
-        /// neighbours, cross), for an ablation; repeatable.
+        /// cross, context), for an ablation; repeatable.
         #[arg(long, value_name = "GROUP")]
         without: Vec<String>,
         /// Pattern files or folders to load besides the built-in ones.

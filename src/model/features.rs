@@ -1,5 +1,6 @@
 //! The line model's features: what the rule stages measured of each
-//! non-blank line, its place on the page, and its neighbours'.
+//! non-blank line, its place on the page, and (in the second pass) what
+//! the first pass scored of its neighbourhood.
 //!
 //! Every feature is a number of about unit scale, named
 //! `group/name`; the groups are what an ablation switches off. A line's
@@ -18,7 +19,7 @@ use crate::zone;
 pub const COUNT: usize = NAMES.len();
 
 /// Each feature's name, in the order of a line's feature vector.
-pub const NAMES: [&str; 80] = [
+pub const NAMES: [&str; 60] = [
     "shape/bias",
     "shape/length",
     "shape/units",
@@ -62,26 +63,6 @@ pub const NAMES: [&str; 80] = [
     "rule/doubled-headline",
     "rule/off-topic-edge",
     "rule/unrelated-headline",
-    "prev2/paragraph",
-    "prev2/headline",
-    "prev2/removed",
-    "prev2/length",
-    "prev2/in-body",
-    "prev1/paragraph",
-    "prev1/headline",
-    "prev1/removed",
-    "prev1/length",
-    "prev1/in-body",
-    "next1/paragraph",
-    "next1/headline",
-    "next1/removed",
-    "next1/length",
-    "next1/in-body",
-    "next2/paragraph",
-    "next2/headline",
-    "next2/removed",
-    "next2/length",
-    "next2/in-body",
     "cross/paragraph-in-body",
     "cross/headline-outside",
     "context/prev3",
@@ -101,32 +82,21 @@ pub const NAMES: [&str; 80] = [
     "context/below-best",
 ];
 
-/// The feature groups, as named before the `/` (`prev2` to `next2` are
-/// one group, `neighbours`).
-pub const GROUPS: [&str; 7] =
-    ["shape", "position", "vocab", "rule", "neighbours", "cross", "context"];
+/// The feature groups, as named before the `/`.
+pub const GROUPS: [&str; 6] =
+    ["shape", "position", "vocab", "rule", "cross", "context"];
 
 /// The group of feature `j`.
 pub fn group(j: usize) -> &'static str {
-    let head = NAMES[j].split('/').next().unwrap_or("");
-    match head {
-        "prev2" | "prev1" | "next1" | "next2" => "neighbours",
-        other => other,
-    }
+    NAMES[j].split('/').next().unwrap_or("")
 }
 
 /// Where the first rule feature is: rule features follow in the order of
 /// [`Evidence::index`].
 const RULE_BASE: usize = 26;
 
-/// Where the neighbours' features are, [`SUMMARY`] values each.
-const NEIGHBOUR_BASE: usize = 43;
-
-/// Values a neighbour gives.
-const SUMMARY: usize = 5;
-
 /// Where the features crossing two others are.
-const CROSS_BASE: usize = NEIGHBOUR_BASE + 4 * SUMMARY;
+const CROSS_BASE: usize = 43;
 
 /// Where the context features are: what the first pass scored of the
 /// row's neighbourhood ([`Around`]), 0 in the first pass itself.
@@ -234,8 +204,6 @@ pub struct Context {
     overlap: Vec<f32>,
     /// Whether each row's text is printed elsewhere on the page.
     repeated: Vec<bool>,
-    /// Each row's summary, as its neighbours see it.
-    summaries: Vec<[f32; SUMMARY]>,
 }
 
 impl Context {
@@ -257,17 +225,7 @@ impl Context {
         });
         let overlap = overlaps(page, &rows, body);
         let repeated = repeats(page, &rows);
-        let mut ctx = Context {
-            rows,
-            evidence,
-            body,
-            overlap,
-            repeated,
-            summaries: Vec::new(),
-        };
-        ctx.summaries =
-            (0..ctx.rows.len()).map(|r| ctx.summary(page, r)).collect();
-        ctx
+        Context { rows, evidence, body, overlap, repeated }
     }
 
     /// Row `r`'s share of terms in the article's vocabulary.
@@ -286,18 +244,6 @@ impl Context {
         self.body.is_some_and(|(a, b)| (a..=b).contains(&r))
     }
 
-    /// What row `r` tells its neighbours.
-    fn summary(&self, page: &Page<'_, '_>, r: usize) -> [f32; SUMMARY] {
-        let s = &page.shapes[self.rows[r]];
-        [
-            flag(s.is_body()),
-            flag(s.is_headline()),
-            flag(self.evidence[r].is_some()),
-            length(s.chars),
-            flag(self.in_body(r)),
-        ]
-    }
-
     /// The features of row `r`.
     pub fn features(&self, page: &Page<'_, '_>, r: usize) -> Features {
         let mut x = [0.0; COUNT];
@@ -313,8 +259,7 @@ impl Context {
         let chars = s.chars.max(1) as f32;
         let shape = [
             1.0,
-            // The length, as the row's summary holds it.
-            self.summaries[r][3],
+            length(s.chars),
             s.units.min(100) as f32 / 100.0,
             s.stop_ratio(),
             flag(s.sentence_end),
@@ -353,17 +298,9 @@ impl Context {
         x[23] = self.overlap[r];
         x[24] = self.overlap[r] * outside;
         x[25] = flag(self.repeated[r]);
-        x[RULE_BASE..NEIGHBOUR_BASE].fill(0.0);
+        x[RULE_BASE..CROSS_BASE].fill(0.0);
         if let Some(e) = self.evidence[r] {
             x[RULE_BASE + e.index()] = 1.0;
-        }
-        for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-            let at = NEIGHBOUR_BASE + k * SUMMARY;
-            let slot = &mut x[at..at + SUMMARY];
-            match r.checked_add_signed(d).filter(|&q| q < n) {
-                Some(q) => slot.copy_from_slice(&self.summaries[q]),
-                None => slot.fill(0.0),
-            }
         }
         x[CROSS_BASE] = flag(s.is_body()) * flag(inside);
         x[CROSS_BASE + 1] = flag(s.is_headline()) * outside;

@@ -8,8 +8,8 @@
 //!    every page counts alike, as in a macro F1; the logistic weights are
 //!    fitted by Newton's method with a small ridge penalty, and boosted
 //!    trees fitted to what they leave.
-//! 3. Two passes: the first pass scores each line from its own and its
-//!    neighbours' features; the second pass sees also what the first
+//! 3. Two passes: the first pass scores each line from its own features
+//!    and its place on the page; the second pass sees also what the first
 //!    scored of the line's neighbourhood ([`Around`]). The second pass
 //!    learns from first-pass scores of pages the first pass was not fitted
 //!    to (the pages are dealt into five folds by name, so that the
