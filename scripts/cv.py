@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Cross-validate the line model, split by site.
 
-    scripts/cv.py [--folds K] [--bin BIN] [--eval DIR] [--train-arg ARG]...
-                  [--arg ARG]...
+    scripts/cv.py [--folds K] [--seed S] [--bin BIN] [--eval DIR]
+                  [--train-arg ARG]... [--arg ARG]...
 
 The development pages' sites (the host of each manifest URL, without
 `www.`) are dealt into K folds (default 5), so that no site is in both a
-training and a test fold. For each fold, `deboiler train` fits a model to
+training and a test fold; --seed S deals them in another pseudo-random
+order, to see how much the figures move with the folds. For each fold,
+`deboiler train` fits a model to
 the other folds' pages (both variants of every dataset, and the seeds,
 weighing SEED_WEIGHT pages each as in scripts/train.sh),
 and that model cleans the fold's pages. The held-out outputs of all folds
@@ -51,13 +53,13 @@ def pages(eval_dir):
     return out
 
 
-def folds(all_pages, k):
-    """Each site's fold: sites in a fixed pseudo-random order, each given to
-    the fold with the fewest pages so far."""
+def folds(all_pages, k, seed=""):
+    """Each site's fold: sites in a fixed pseudo-random order (another for
+    each `seed`), each given to the fold with the fewest pages so far."""
     count = {}
     for _, _, s in all_pages:
         count[s] = count.get(s, 0) + 1
-    order = sorted(count, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
+    order = sorted(count, key=lambda s: hashlib.sha256((seed + s).encode()).hexdigest())
     sizes = [0] * k
     fold = {}
     for s in order:
@@ -87,9 +89,10 @@ def main():
     ap.add_argument("--train-arg", action="append", default=[])
     ap.add_argument("--arg", action="append", default=[])
     ap.add_argument("--keep", help="keep the held-out outputs in this folder")
+    ap.add_argument("--seed", default="", help="deal the sites into other folds")
     a = ap.parse_args()
     all_pages = pages(a.eval)
-    fold = folds(all_pages, a.folds)
+    fold = folds(all_pages, a.folds, a.seed)
     work = tempfile.mkdtemp(prefix="deboiler-cv-")
     if a.keep:
         os.makedirs(a.keep, exist_ok=True)
