@@ -315,7 +315,8 @@ impl Model {
             |x| self.first.logits(x),
         );
         let around = Around::new(&first, |r| ctx.tokens(page, r));
-        let context = in_batches(
+        // The second pass's trees, then each row's first-pass logit added.
+        let mut logits = in_batches(
             n,
             |r, x| {
                 ctx.fill(page, r, x);
@@ -323,8 +324,7 @@ impl Model {
             },
             |x| trees::sums(&self.context, x),
         );
-        let logits: Vec<f32> =
-            first.iter().zip(&context).map(|(f, c)| f + c).collect();
+        logits.iter_mut().zip(&first).for_each(|(z, f)| *z += f);
         let confident = log_odds(self.confident);
         let forced: Vec<Option<bool>> = (0..ctx.rows.len())
             .map(|r| forced(ctx.evidence[r], logits[r], confident))
