@@ -3,7 +3,7 @@
 //!
 //! Each non-blank line gets [`features`]: its shape, its place on the
 //! page, its overlap with the article's words, the rule that removed it
-//! if one did, and the same of its neighbours. A logistic model and
+//! if one did. A logistic model and
 //! boosted trees (the first pass) turn them into a score of article text;
 //! the second pass's trees correct each score with what the first pass
 //! scored of the line's neighbourhood ([`features::Around`]); a two-state
@@ -77,8 +77,8 @@ pub struct Pass {
 /// A fitted line model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
-    /// The first pass: each line scored from its own features and its
-    /// neighbours' (the context features are 0).
+    /// The first pass: each line scored from its own features (the
+    /// context features are 0).
     pub first: Pass,
     /// The second pass: boosted trees whose values add to the first
     /// pass's logit, over the features and what the first pass scored of
