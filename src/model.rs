@@ -41,6 +41,10 @@ use crate::structure::Structure;
 use self::features::{Around, Context, Evidence, Features, COUNT, NAMES};
 use self::trees::{Tree, BATCH, DEPTH, LEAVES};
 
+/// A page of at most this many rows keeps its rows' features from the
+/// first pass for the second (about 1 MB); a longer one fills them again.
+const KEPT_ROWS: usize = 1 << 12;
+
 /// The built-in model's file.
 const BUILTIN: &str = include_str!("../patterns/model.toml");
 
@@ -309,9 +313,15 @@ impl Model {
         reasons: bool,
     ) -> Vec<(usize, Judgement)> {
         let n = ctx.rows.len();
+        let mut kept = Vec::with_capacity(if n <= KEPT_ROWS { n } else { 0 });
         let first = in_batches(
             n,
-            |r, x| ctx.fill(page, r, x),
+            |r, x| {
+                ctx.fill(page, r, x);
+                if n <= KEPT_ROWS {
+                    kept.push(*x);
+                }
+            },
             |x| self.first.logits(x),
         );
         let around = Around::new(&first, |r| ctx.tokens(page, r));
@@ -319,7 +329,10 @@ impl Model {
         let mut logits = in_batches(
             n,
             |r, x| {
-                ctx.fill(page, r, x);
+                match kept.get(r) {
+                    Some(row) => *x = *row,
+                    None => ctx.fill(page, r, x),
+                }
                 around.fill(r, x);
             },
             |x| trees::sums(&self.context, x),
