@@ -35,24 +35,18 @@ impl Tree {
 
     /// The values a batch of rows falls to.
     fn values(&self, x: &[Features; BATCH]) -> [f32; BATCH] {
-        // A parsed tree's features are all below COUNT: the bound only
-        // tells the compiler so.
-        let f = self.feature.map(|j| usize::from(j).min(COUNT - 1));
-        std::array::from_fn(|i| {
-            let mut k = 0;
-            for d in 0..DEPTH {
-                k |= usize::from(x[i][f[d]] > self.threshold[d]) << d;
-            }
-            self.leaf[k]
-        })
+        std::array::from_fn(|i| self.value(&x[i]))
     }
 
     /// The leaf `x` falls to.
     fn leaf_of(&self, x: &Features) -> usize {
         let mut k = 0;
         for d in 0..DEPTH {
-            let above = x[self.feature[d] as usize] > self.threshold[d];
-            k |= usize::from(above) << d;
+            // A tree's features are all below COUNT (parsing and fitting
+            // see to it): the bound only tells the compiler so, and is
+            // read once a batch.
+            let j = usize::from(self.feature[d]).min(COUNT - 1);
+            k |= usize::from(x[j] > self.threshold[d]) << d;
         }
         k
     }
