@@ -8,10 +8,9 @@ The development pages' sites (the host of each manifest URL, without
 `www.`) are dealt into K folds (default 5), so that no site is in both a
 training and a test fold; --seed S deals them in another pseudo-random
 order, to see how much the figures move with the folds. For each fold,
-`deboiler train` fits a model to
-the other folds' pages (both variants of every dataset, and the seeds,
-weighing SEED_WEIGHT pages each as in scripts/train.sh),
-and that model cleans the fold's pages. The held-out outputs of all folds
+`deboiler train` fits a model to the other folds' pages (both variants
+of every dataset, and the seeds, weighing SEED_WEIGHT pages each as in
+scripts/train.sh), and that model cleans the fold's pages. The held-out outputs of all folds
 are scored together, per dataset and variant, with the evaluation's
 scorer: the cross-validated figure, the one that counts.
 

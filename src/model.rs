@@ -313,12 +313,13 @@ impl Model {
         reasons: bool,
     ) -> Vec<(usize, Judgement)> {
         let n = ctx.rows.len();
-        let mut kept = Vec::with_capacity(if n <= KEPT_ROWS { n } else { 0 });
+        let keep = n <= KEPT_ROWS;
+        let mut kept = Vec::with_capacity(if keep { n } else { 0 });
         let first = in_batches(
             n,
             |r, x| {
                 ctx.fill(page, r, x);
-                if n <= KEPT_ROWS {
+                if keep {
                     kept.push(*x);
                 }
             },
@@ -339,7 +340,7 @@ impl Model {
         );
         logits.iter_mut().zip(&first).for_each(|(z, f)| *z += f);
         let confident = log_odds(self.confident);
-        let forced: Vec<Option<bool>> = (0..ctx.rows.len())
+        let forced: Vec<Option<bool>> = (0..n)
             .map(|r| forced(ctx.evidence[r], logits[r], confident))
             .collect();
         let article = self.viterbi(&logits, &forced);
@@ -347,7 +348,7 @@ impl Model {
             let title_row = find_title(page, ctx, &article);
             self.write(page, ctx, &article, title_row, title);
         }
-        (0..ctx.rows.len())
+        (0..n)
             .filter(|&r| page.removals[ctx.rows[r]].is_some())
             .map(|r| {
                 let against = match reasons {
