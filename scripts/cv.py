@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Cross-validate the line model, split by site.
 
-    scripts/cv.py [--folds K] [--seed S] [--bin BIN] [--eval DIR]
-                  [--train-arg ARG]... [--arg ARG]...
+    scripts/cv.py [--folds K] [--seed S]... [--bin BIN] [--eval DIR]
+                  [--train-arg ARG]... [--arg ARG]... [--keep DIR]
 
 The development pages' sites (the host of each manifest URL, without
 `www.`) are dealt into K folds (default 5), so that no site is in both a
 training and a test fold; --seed S deals them in another pseudo-random
-order, to see how much the figures move with the folds. For each fold,
+order, to see how much the figures move with the folds; given several
+times (`--seed '' --seed a --seed b --seed c`), it cross-validates each
+dealing and prints the mean, which moves less. For each fold,
 `deboiler train` fits a model to the other folds' pages (both variants
 of every dataset, and the seeds, weighing SEED_WEIGHT pages each as in
 scripts/train.sh), and that model cleans the fold's pages. The held-out outputs of all folds
@@ -17,7 +19,8 @@ scorer: the cross-validated figure, the one that counts.
 --train-arg passes an argument to `deboiler train` (`--train-arg=--without
 --train-arg=rule`, an ablation); --arg one to the cleaning runs (`--arg=--title
 --arg=drop`). Prints one tab-separated line per dataset and variant:
-dataset, variant, macro P, R, F1.
+dataset, variant, macro P, R, F1; with several dealings, each one's
+mean of the F1s goes to standard error.
 """
 import argparse
 import hashlib
@@ -80,18 +83,11 @@ def scores(score, gold, out):
     return m["p"], m["r"], m["f1"]
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--bin", default="target/release/deboiler")
-    ap.add_argument("--eval", default="../shared/eval")
-    ap.add_argument("--train-arg", action="append", default=[])
-    ap.add_argument("--arg", action="append", default=[])
-    ap.add_argument("--keep", help="keep the held-out outputs in this folder")
-    ap.add_argument("--seed", default="", help="deal the sites into other folds")
-    a = ap.parse_args()
+def cross_validate(a, seed):
+    """{(dataset, variant): (P, R, F1)} of the held-out outputs of the
+    dealing `seed`."""
     all_pages = pages(a.eval)
-    fold = folds(all_pages, a.folds, a.seed)
+    fold = folds(all_pages, a.folds, seed)
     work = tempfile.mkdtemp(prefix="deboiler-cv-")
     if a.keep:
         os.makedirs(a.keep, exist_ok=True)
@@ -134,16 +130,39 @@ def main():
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         list(pool.map(run_fold, range(a.folds)))
     score = os.path.join(a.eval, "score.py")
+    result = {}
     for ds in datasets:
         for v in VARIANTS:
             out = os.path.join(work, "out", ds, v)
             if os.path.isdir(out):
-                p, r, f1 = scores(score, os.path.join(a.eval, ds, "gold"), out)
-                print(f"{ds}\t{v}\t{p:.4f}\t{r:.4f}\t{f1:.4f}")
+                result[ds, v] = scores(score, os.path.join(a.eval, ds, "gold"), out)
     if not a.keep:
         subprocess.run(["rm", "-rf", work], check=True)
     else:
         print(f"held-out outputs in {work}/out", file=sys.stderr)
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--bin", default="target/release/deboiler")
+    ap.add_argument("--eval", default="../shared/eval")
+    ap.add_argument("--train-arg", action="append", default=[])
+    ap.add_argument("--arg", action="append", default=[])
+    ap.add_argument("--keep", help="keep the held-out outputs in this folder")
+    ap.add_argument("--seed", action="append",
+                    help="deal the sites into other folds (repeatable: the mean of the dealings)")
+    a = ap.parse_args()
+    dealings = a.seed or [""]
+    runs = [cross_validate(a, seed) for seed in dealings]
+    if len(runs) > 1:
+        for seed, run in zip(dealings, runs):
+            mean = sum(f1 for _, _, f1 in run.values()) / len(run)
+            print(f"dealing {seed!r}: mean F1 {mean:.4f}", file=sys.stderr)
+    for key in runs[0]:
+        p, r, f1 = (sum(run[key][i] for run in runs) / len(runs) for i in range(3))
+        print(f"{key[0]}\t{key[1]}\t{p:.4f}\t{r:.4f}\t{f1:.4f}")
 
 
 if __name__ == "__main__":
