@@ -12,9 +12,10 @@ times (`--seed '' --seed a --seed b --seed c`), it cross-validates each
 dealing and prints the mean, which moves less. For each fold,
 `deboiler train` fits a model to the other folds' pages (both variants
 of every dataset, and the seeds, weighing SEED_WEIGHT pages each as in
-scripts/train.sh), and that model cleans the fold's pages. The held-out outputs of all folds
-are scored together, per dataset and variant, with the evaluation's
-scorer: the cross-validated figure, the one that counts.
+scripts/train.sh), and that model cleans the fold's pages. The held-out
+outputs of all folds are scored together, per dataset and variant, with
+the evaluation's scorer: the cross-validated figure, the one that
+counts.
 
 --train-arg passes an argument to `deboiler train` (`--train-arg=--without
 --train-arg=rule`, an ablation); --arg one to the cleaning runs (`--arg=--title
@@ -88,10 +89,9 @@ def cross_validate(a, seed):
     dealing `seed`."""
     all_pages = pages(a.eval)
     fold = folds(all_pages, a.folds, seed)
-    work = tempfile.mkdtemp(prefix="deboiler-cv-")
     if a.keep:
         os.makedirs(a.keep, exist_ok=True)
-        work = tempfile.mkdtemp(dir=a.keep)
+    work = tempfile.mkdtemp(prefix="deboiler-cv-", dir=a.keep)
     seeds = os.path.join(work, "seeds")
     for name in sorted(os.listdir("seeds")):
         if name.endswith(".gold.txt"):
