@@ -24,8 +24,9 @@ gold keeps them; captions, credits and the author line are out.
 Deterministic: the same corpus gives the same pages.
 """
 import os
-import random
 import sys
+
+from devset import Language, build
 
 SITES = {
     "a": {
@@ -101,83 +102,19 @@ def read_corpus(folder):
         if len(lines) < 4:
             continue
         category = name.split("_")[1]
-        docs.append({"id": name[:-4], "category": category, "title": lines[0], "lead": lines[1],
+        docs.append({"id": name[:-4], "group": category, "title": lines[0], "lead": lines[1],
                      "body": lines[2:]})
     return docs
 
 
-def name(rng):
-    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVENS)}"
-
-
-def fill(text, rng, site, y, m, d):
-    return text.format(
-        wd=rng.choice(WEEKDAYS), d=d, m=m, y=y, hh=rng.randrange(6, 23), mm=rng.randrange(60),
-        who=rng.choice(WHO), agency=rng.choice(AGENCIES), name=name(rng), outlet=rng.choice(OUTLETS),
-        outlet_self=SELF[site], org=rng.choice(ORGS), n=rng.randrange(100, 600), k=rng.randrange(1, 200),
-        street=rng.choice(STREETS), t=f"{rng.randrange(3000, 9999)}.{rng.randrange(1000, 9999)}",
-        c=rng.randrange(0, 80), v=rng.randrange(100, 90000))
-
-
-def headlines(rng, doc, docs, n):
-    """Other articles' titles: same category first (on-topic), some with
-    their lead run on, as boxes of headline teasers print them."""
-    same = [x for x in docs if x["category"] == doc["category"] and x is not doc]
-    other = [x for x in docs if x["category"] != doc["category"]]
-    picked = rng.sample(same, min(len(same), n // 2)) + rng.sample(other, n - n // 2)
-    out = []
-    for x in picked:
-        out.append(x["title"] + (" " + x["lead"][:160] if rng.random() < 0.25 else ""))
-    return out
-
-
-def page(rng, doc, docs, site):
-    s = SITES[site]
-    y, m, d = 2020 + rng.randrange(2), rng.randrange(1, 13), rng.randrange(1, 29)
-    f = lambda t: fill(t, rng, site, y, m, d)
-    article = [doc["title"], f(s["date"]), doc["lead"]]
-    gold = [doc["title"], doc["lead"]]
-    for i, para in enumerate(doc["body"]):
-        article.append(para)
-        gold.append(para)
-        if i in (1, 5) and len(para) > 80:
-            article.append(f(rng.choice(s["caption"])))
-    article.append(f(s["author"]))
-    if s["source"] and rng.random() < 0.5:
-        article.append(f(s["source"]))
-    share = [f(x) for x in s["share"]]
-    related = [s["related"]] + headlines(rng, doc, docs, rng.randrange(3, 6))
-    region = share + article + share[:1] + related
-    if rng.random() < 0.5:
-        region.append(s["more"])
-    nav = s["nav"] if s["nav_join"] == "\n" else [" ".join(s["nav"])]
-    crumb = [rng.choice(s["nav"][1:])]
-    sidebar = [s["sidebar"]] + headlines(rng, doc, docs, rng.randrange(4, 8))
-    footer = [f(x) for x in s["footer"]]
-    full = nav + crumb + region + sidebar + nav[-3:] + footer
-    return region, full, gold
+VI = Language(code="vi", sites=SITES, weekdays=WEEKDAYS, agencies=AGENCIES, outlets=OUTLETS,
+              own_names=SELF, orgs=ORGS, streets=STREETS, surnames=SURNAMES, middles=MIDDLES,
+              givens=GIVENS, who=WHO)
 
 
 def main():
     corpus, out = sys.argv[1], sys.argv[2]
-    docs = read_corpus(corpus)
-    rng = random.Random(20261207)
-    for sub in ("input-region", "input-full", "gold"):
-        os.makedirs(os.path.join(out, sub), exist_ok=True)
-    rows = ["id\tlang\tsite\tcategory"]
-    for i, doc in enumerate(docs):
-        site = "abc"[i % 3]
-        region, full, gold = page(rng, doc, docs, site)
-        pid = f"vi-{site}-{doc['id']}"
-        for sub, lines in (("input-region", region), ("input-full", full)):
-            with open(os.path.join(out, sub, pid + ".txt"), "w", encoding="utf-8") as o:
-                o.write("\n\n".join(lines) + "\n")
-        with open(os.path.join(out, "gold", pid + ".txt"), "w", encoding="utf-8") as o:
-            o.write("\n".join(gold) + "\n")
-        rows.append(f"{pid}\tvi\t{site}\t{doc['category']}")
-    with open(os.path.join(out, "manifest.tsv"), "w", encoding="utf-8") as o:
-        o.write("\n".join(rows) + "\n")
-    print(f"{out}: {len(docs)} pages, 3 sites")
+    build(VI, read_corpus(corpus), out, seed=20261207)
 
 
 main()

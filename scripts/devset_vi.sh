@@ -2,7 +2,8 @@
 # The Vietnamese news development set (see scripts/devset_vi.py): fetch
 # the Underthesea News Corpus at a fixed commit (GPL-3.0; its text is not
 # part of this project), build the pages into target/devset-vi, and score
-# keeping every line, the rules alone and the line model on both variants.
+# keeping every line, the rules alone and the line model on both variants
+# (scripts/devset_score.sh).
 #
 #   scripts/devset_vi.sh
 set -euo pipefail
@@ -16,18 +17,4 @@ if [ ! -d "$corpus" ]; then
     | (mkdir -p target/corpus && tar -x -C target/corpus)
 fi
 python3 scripts/devset_vi.py "$corpus" target/devset-vi
-bin=${BIN:-target/release/deboiler}
-[ -x "$bin" ] || cargo build --release -q
-score=${EVAL:-../shared/eval}/score.py
-for v in input-region input-full; do
-  for how in keep rules model; do
-    out=target/devset-out/$v-$how
-    rm -rf "$out"
-    case $how in
-      keep) mkdir -p "$out" && cp target/devset-vi/$v/*.txt "$out/" ;;
-      rules) "$bin" -q target/devset-vi/$v -o "$out" --disable model/line ;;
-      model) "$bin" -q target/devset-vi/$v -o "$out" ;;
-    esac
-    printf '%-13s %-6s %s\n' "$v" "$how" "$(python3 "$score" target/devset-vi/gold "$out" | head -1)"
-  done
-done
+scripts/devset_score.sh target/devset-vi
