@@ -251,6 +251,28 @@ fn chinese_caption_share_and_related() {
     );
 }
 
+/// [`ZH_BODY`] in Traditional characters, as Hong Kong and Taiwan sites
+/// print it.
+const ZH_HANT_BODY: &str = "經過兩年多的建設，城市中心河道綜合治理工程日前全面完工，沿岸十二公里的步道和綠地向市民開放。\n\n據介紹，河道綜合治理工程共清理淤泥四十餘萬立方米，新建污水截流管道十八公里，河道水質明顯提升。\n";
+
+#[test]
+fn traditional_chinese_share_related_and_footer() {
+    let c = rules_only();
+    let page = format!("{ZH_HANT_BODY}\n分享到：\n相關新聞\n河道治理工程進入收尾階段\n\n版權所有 不得轉載\n");
+    // Detected, not told: Traditional Chinese is judged as Chinese.
+    t!(
+        c,
+        None,
+        &page,
+        &[
+            ("分享到：", "zh/share"),
+            ("相關新聞", "zh/related-heading"),
+            ("河道治理工程進入收尾階段", "zh/related-heading"),
+            ("版權所有 不得轉載", "zh/footer"),
+        ]
+    );
+}
+
 #[test]
 fn vietnamese_caption_byline_and_dangling_see_more() {
     let c = rules_only();
