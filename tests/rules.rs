@@ -256,20 +256,38 @@ fn chinese_caption_share_and_related() {
 const ZH_HANT_BODY: &str = "經過兩年多的建設，城市中心河道綜合治理工程日前全面完工，沿岸十二公里的步道和綠地向市民開放。\n\n據介紹，河道綜合治理工程共清理淤泥四十餘萬立方米，新建污水截流管道十八公里，河道水質明顯提升。\n";
 
 #[test]
-fn traditional_chinese_share_related_and_footer() {
+fn traditional_chinese_caption_credits_share_and_related() {
     let c = rules_only();
-    let page = format!("{ZH_HANT_BODY}\n分享到：\n相關新聞\n河道治理工程進入收尾階段\n\n版權所有 不得轉載\n");
+    let page = format!("{ZH_HANT_BODY}\n市民在新開放的濱河步道上散步。（資料圖片）\n\n路透社/法新社\n\n分享到：\n相關新聞\n河道治理工程進入收尾階段\n\n版權所有 不得轉載\n");
     // Detected, not told: Traditional Chinese is judged as Chinese.
     t!(
         c,
         None,
         &page,
         &[
+            ("市民在新開放的濱河步道上散步。（資料圖片）", "zh/photo-source"),
+            ("路透社/法新社", "zh/agency-credit"),
             ("分享到：", "zh/share"),
             ("相關新聞", "zh/related-heading"),
             ("河道治理工程進入收尾階段", "zh/related-heading"),
             ("版權所有 不得轉載", "zh/footer"),
         ]
+    );
+}
+
+#[test]
+fn a_paper_credited_alone_on_a_line_goes_a_film_named_alone_stays() {
+    let c = rules_only();
+    let (first, rest) =
+        ZH_HANT_BODY.split_once("\n\n").expect("two paragraphs");
+    let page = format!(
+        "{first}\n\n《完美監護人》\n\n{rest}\n英國《星期日泰晤士報》\n"
+    );
+    t!(
+        c,
+        Some("zh"),
+        &page,
+        &[("英國《星期日泰晤士報》", "zh/agency-credit")]
     );
 }
 
