@@ -292,6 +292,36 @@ fn a_paper_credited_alone_on_a_line_goes_a_film_named_alone_stays() {
 }
 
 #[test]
+fn a_ranking_heading_opens_a_region_whatever_it_ranks() {
+    let c = rules_only();
+    let page = format!(
+        "{ZH_BODY}\n评论排行榜\n1. 河道治理工程进入收尾阶段(67)\n2. 新建污水截流管道完工(19)\n"
+    );
+    t!(
+        c,
+        Some("zh"),
+        &page,
+        &[
+            ("评论排行榜", "zh/ranking-heading"),
+            ("1. 河道治理工程进入收尾阶段(67)", "zh/ranking-heading"),
+            ("2. 新建污水截流管道完工(19)", "zh/ranking-heading"),
+        ]
+    );
+}
+
+#[test]
+fn a_ranking_heading_inside_the_article_takes_only_itself() {
+    let c = rules_only();
+    let (first, rest) = ZH_BODY.split_once("\n\n").expect("two paragraphs");
+    let page = format!(
+        "{first}\n\n河道治理排行\n\n该市在全国城市河道治理排行中位列第三，水质评比排名上升了五位。\n\n{rest}"
+    );
+    // The region a heading opens ends at the next paragraph, and a
+    // sentence naming a ranking is no heading.
+    t!(c, Some("zh"), &page, &[("河道治理排行", "zh/ranking-heading")]);
+}
+
+#[test]
 fn vietnamese_caption_byline_and_dangling_see_more() {
     let c = rules_only();
     let page = format!("{VI_BODY}\nXe buýt điện chạy thử trên phố Kim Mã (Ảnh: Nguyễn Văn A)\n\nMinh Ngọc (Theo Reuters)\n\nXem thêm:\n");
