@@ -314,10 +314,10 @@ fn a_ranking_heading_inside_the_article_takes_only_itself() {
     let c = rules_only();
     let (first, rest) = ZH_BODY.split_once("\n\n").expect("two paragraphs");
     let page = format!(
-        "{first}\n\n河道治理排行\n\n该市在全国城市河道治理排行中位列第三，水质评比排名上升了五位。\n\n{rest}"
+        "{first}\n\n全市河道治理成效排行榜\n\n{rest}\n河道治理排行\n\n该市在全国城市河道治理排行中位列第三，水质评比排名上升了五位。\n"
     );
-    // The region a heading opens ends at the next paragraph, and a
-    // sentence naming a ranking is no heading.
+    // The region a heading opens ends at the next paragraph; a sentence
+    // naming a ranking, and a longer title of one, are no heading.
     t!(c, Some("zh"), &page, &[("河道治理排行", "zh/ranking-heading")]);
 }
 
