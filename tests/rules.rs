@@ -292,6 +292,25 @@ fn a_paper_credited_alone_on_a_line_goes_a_film_named_alone_stays() {
 }
 
 #[test]
+fn a_triangle_caption_and_a_credit_after_a_full_width_slash_go() {
+    let c = rules_only();
+    let (first, rest) =
+        ZH_HANT_BODY.split_once("\n\n").expect("two paragraphs");
+    let page = format!(
+        "{first}\n\n▲市民在新開放的濱河步道上散步。\n\n{rest}\n河道兩岸的新建步道。（圖／取自網路）\n"
+    );
+    t!(
+        c,
+        Some("zh"),
+        &page,
+        &[
+            ("▲市民在新開放的濱河步道上散步。", "zh/caption-marker"),
+            ("河道兩岸的新建步道。（圖／取自網路）", "zh/photo-source"),
+        ]
+    );
+}
+
+#[test]
 fn a_ranking_heading_opens_a_region_whatever_it_ranks() {
     let c = rules_only();
     let page = format!(
