@@ -276,6 +276,24 @@ fn traditional_chinese_caption_credits_share_and_related() {
 }
 
 #[test]
+fn taiwan_wording_of_share_print_and_related_is_read() {
+    let c = rules_only();
+    let page = format!("{ZH_HANT_BODY}\n列印\n複製連結\n\n相關影片\n河道治理工程進入收尾階段\n\n聯絡我們\n");
+    t!(
+        c,
+        None,
+        &page,
+        &[
+            ("列印", "zh/navigation"),
+            ("複製連結", "zh/share-buttons"),
+            ("相關影片", "zh/related-heading"),
+            ("河道治理工程進入收尾階段", "zh/related-heading"),
+            ("聯絡我們", "zh/footer"),
+        ]
+    );
+}
+
+#[test]
 fn a_paper_credited_alone_on_a_line_goes_a_film_named_alone_stays() {
     let c = rules_only();
     let (first, rest) =
