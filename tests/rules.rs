@@ -49,6 +49,12 @@ const ZH_BODY: &str = "经过两年多的建设，城市中心河道综合治理
 
 const EN_BODY: &str = "The city council voted on Tuesday to approve a long-delayed plan to rebuild the old river bridge, ending two years of debate.\n\nUnder the plan, the river bridge will close to traffic in June and reopen in late 2027, with a ferry running for pedestrians.\n";
 
+/// `body` (two paragraphs) with `line` printed between its paragraphs.
+fn inside(body: &str, line: &str) -> String {
+    let (first, rest) = body.split_once("\n\n").expect("two paragraphs");
+    format!("{first}\n\n{line}\n\n{rest}")
+}
+
 #[test]
 fn repeated_headlines_open_a_region_with_their_teaser() {
     let c = rules_only();
@@ -296,10 +302,9 @@ fn taiwan_wording_of_share_print_and_related_is_read() {
 #[test]
 fn a_paper_credited_alone_on_a_line_goes_a_film_named_alone_stays() {
     let c = rules_only();
-    let (first, rest) =
-        ZH_HANT_BODY.split_once("\n\n").expect("two paragraphs");
     let page = format!(
-        "{first}\n\n《完美監護人》\n\n{rest}\n英國《星期日泰晤士報》\n"
+        "{}\n英國《星期日泰晤士報》\n",
+        inside(ZH_HANT_BODY, "《完美監護人》")
     );
     t!(
         c,
@@ -312,10 +317,9 @@ fn a_paper_credited_alone_on_a_line_goes_a_film_named_alone_stays() {
 #[test]
 fn a_triangle_caption_and_a_credit_after_a_full_width_slash_go() {
     let c = rules_only();
-    let (first, rest) =
-        ZH_HANT_BODY.split_once("\n\n").expect("two paragraphs");
     let page = format!(
-        "{first}\n\n▲市民在新開放的濱河步道上散步。\n\n{rest}\n河道兩岸的新建步道。（圖／取自網路）\n"
+        "{}\n河道兩岸的新建步道。（圖／取自網路）\n",
+        inside(ZH_HANT_BODY, "▲市民在新開放的濱河步道上散步。")
     );
     t!(
         c,
@@ -349,9 +353,9 @@ fn a_ranking_heading_opens_a_region_whatever_it_ranks() {
 #[test]
 fn a_ranking_heading_inside_the_article_takes_only_itself() {
     let c = rules_only();
-    let (first, rest) = ZH_BODY.split_once("\n\n").expect("two paragraphs");
     let page = format!(
-        "{first}\n\n全市河道治理成效排行榜\n\n{rest}\n河道治理排行\n\n该市在全国城市河道治理排行中位列第三，水质评比排名上升了五位。\n"
+        "{}\n河道治理排行\n\n该市在全国城市河道治理排行中位列第三，水质评比排名上升了五位。\n",
+        inside(ZH_BODY, "全市河道治理成效排行榜")
     );
     // The region a heading opens ends at the next paragraph; a sentence
     // naming a ranking, and a longer title of one, are no heading.
